@@ -1,0 +1,27 @@
+package dev.tenantwave.cli;
+
+import dev.tenantwave.cli.health.HealthCommand;
+import dev.tenantwave.cli.topics.TopicsCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tw} command line: release engineers' entry point to every Tenantwave service. */
+@Command(
+    name = "tw",
+    mixinStandardHelpOptions = true,
+    version = "tw 0.1.0",
+    description = "Tenantwave: release a multi-tenant product tenant by tenant.",
+    subcommands = {HealthCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+public final class Tw {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new Tw()).setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println(cmd.getColorScheme().errorText("tw: " + e.getMessage()));
+      return 1;
+    });
+  }
+}
