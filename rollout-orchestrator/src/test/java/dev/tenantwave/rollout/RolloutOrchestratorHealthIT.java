@@ -1,0 +1,12 @@
+package dev.tenantwave.rollout;
+
+import dev.tenantwave.service.health.ServiceHealthContract;
+import dev.tenantwave.testsupport.TestInfra;
+
+class RolloutOrchestratorHealthIT extends ServiceHealthContract {
+
+  @Override
+  protected String databaseName() {
+    return TestInfra.uniqueId("tw_rollout");
+  }
+}

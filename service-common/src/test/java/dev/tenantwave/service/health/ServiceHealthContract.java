@@ -1,0 +1,106 @@
+package dev.tenantwave.service.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every service must do at start: report healthy against the real stack, with its Flyway tables in place,
+ * and report DOWN naming the address when Kafka or its database is unreachable. Each service runs it by extending
+ * this class.
+ */
+public abstract class ServiceHealthContract {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A fresh database name for this service's test. */
+  protected abstract String databaseName();
+
+  @Test
+  void shouldReportHealthyAgainstTheRealStack() throws Exception {
+    String jdbcUrl = TestInfra.get().postgres().createDatabase(databaseName());
+    try (EmbeddedServer server = start(settings(TestInfra.get().kafkaBootstrap(), jdbcUrl))) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        HttpResponse<String> health = get(server, "/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(health.body()).contains("\"kafka\"", "\"database\"", "\"schemaRegistry\"");
+        assertThat(tableExists(jdbcUrl, "processed_events")).as("Flyway applied V1").isTrue();
+      });
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("# TYPE jvm_memory_used_bytes gauge");
+    }
+  }
+
+  @Test
+  void shouldNameUnreachableKafkaInHealth() throws Exception {
+    String unreachable = "127.0.0.1:" + closedPort();
+    String jdbcUrl = TestInfra.get().postgres().createDatabase(databaseName());
+    try (EmbeddedServer server = start(settings(unreachable, jdbcUrl))) {
+      HttpResponse<String> health = get(server, "/health");
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).contains("Kafka at " + unreachable + " is unreachable");
+    }
+  }
+
+  @Test
+  void shouldNameUnreachableDatabaseInHealth() throws Exception {
+    String unreachable = "jdbc:postgresql://127.0.0.1:" + closedPort() + "/nowhere";
+    try (EmbeddedServer server = start(settings(TestInfra.get().kafkaBootstrap(), unreachable))) {
+      HttpResponse<String> health = get(server, "/health");
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).contains("PostgreSQL at " + unreachable + " is unreachable");
+    }
+  }
+
+  protected Map<String, Object> settings(String kafkaBootstrap, String jdbcUrl) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("micronaut.server.port", -1);
+    settings.put("kafka.bootstrap.servers", kafkaBootstrap);
+    settings.put("tenantwave.registry.url", TestInfra.get().registryUrl());
+    settings.put("datasources.default.url", jdbcUrl);
+    settings.put("datasources.default.username", TestInfra.get().postgres().user());
+    settings.put("datasources.default.password", TestInfra.get().postgres().password());
+    return settings;
+  }
+
+  private static EmbeddedServer start(Map<String, Object> settings) {
+    return ApplicationContext.run(EmbeddedServer.class, settings);
+  }
+
+  private HttpResponse<String> get(EmbeddedServer server, String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static boolean tableExists(String jdbcUrl, String table) throws Exception {
+    var pg = TestInfra.get().postgres();
+    try (var connection = DriverManager.getConnection(jdbcUrl, pg.user(), pg.password());
+         var statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      statement.setString(1, table);
+      try (var rs = statement.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
