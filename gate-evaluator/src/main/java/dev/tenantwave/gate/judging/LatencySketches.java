@@ -48,7 +48,7 @@ public final class LatencySketches {
     if (a.getIndexes().isEmpty() && a.getZeroCount() == 0) {
       return copy(b);
     }
-    if (Double.compare(a.getRelativeAccuracy(), b.getRelativeAccuracy()) != 0) {
+    if (!sameAccuracy(a.getRelativeAccuracy(), b.getRelativeAccuracy())) {
       throw new IllegalArgumentException("cannot merge sketches of relative accuracy "
           + a.getRelativeAccuracy() + " and " + b.getRelativeAccuracy());
     }
@@ -100,6 +100,11 @@ public final class LatencySketches {
 
   /** Counts of a sketch: all of its values, and those above a cut-off. */
   public record Tail(double total, double above) {}
+
+  /** Equal up to the rounding of the mapping's own accuracy computation (0.01 comes back as 0.0099999999996). */
+  public static boolean sameAccuracy(double a, double b) {
+    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+  }
 
   /** Checks the shape a publisher must respect; the reason when it does not. */
   public static String invalidReason(LatencySketch sketch) {

@@ -5,6 +5,7 @@ import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.judging.RequestTotals;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -84,8 +85,12 @@ public final class GateTopology {
     return topology;
   }
 
+  /**
+   * In-memory stores backed by compacted changelogs: the state is small (open windows and per-tenant totals), and
+   * RocksDB would flush its memtable at every exactly-once commit (each 100 ms).
+   */
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
         .withCachingEnabled();
   }
 
@@ -93,7 +98,7 @@ public final class GateTopology {
     if (!key.equals(metrics.getTenantId())) {
       return "key '" + key + "' is not the tenantId '" + metrics.getTenantId() + "'";
     }
-    if (Double.compare(metrics.getLatency().getRelativeAccuracy(), config.relativeAccuracy()) != 0) {
+    if (!LatencySketches.sameAccuracy(metrics.getLatency().getRelativeAccuracy(), config.relativeAccuracy())) {
       return "latency sketch has relative accuracy " + metrics.getLatency().getRelativeAccuracy()
           + ", the gate merges sketches of " + config.relativeAccuracy() + " only";
     }
