@@ -72,6 +72,8 @@ public final class GateBenchmarkMain {
     infra.createTopics();
     System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores%n",
         RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "load average at start: %.1f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     long base = System.currentTimeMillis() - (long) RECORDS / TENANTS * 1000 - 60_000;
     long start = System.nanoTime();
     produceWorkload(base);
@@ -88,6 +90,7 @@ public final class GateBenchmarkMain {
     GateSettings settings = new GateSettings();
     settings.setApplicationId(applicationId);
     settings.setStreamThreads(THREADS);
+    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms", 100)));
     settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
     try (KafkaStreams streams = GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
         GateStreamsFactory.properties(settings, infra.kafkaBootstrap()))) {
