@@ -54,8 +54,13 @@ public final class JdbcHistory {
     }
   }
 
+  /**
+   * Reads pg_class with the statement's snapshot rather than through the relation cache, which can still hold
+   * "no such table" after waiting on an advisory lock for the session that just created it.
+   */
   public static boolean exists(Connection connection, String table) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+    try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c"
+        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ? AND n.nspname = current_schema())")) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
