@@ -1,0 +1,135 @@
+package dev.tenantwave.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Real Kafka (KRaft), Apicurio Registry and PostgreSQL on this machine, no Docker: what tests and {@code ./tw up}
+ * run on. Data lives under one directory, which a restart reuses unless asked to start clean.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** The ports the stack listens on; {@link #random()} for tests, fixed ones for the local stack. */
+  public record Ports(int kafka, int kafkaController, int registry, int postgres) {
+    public static Ports random() {
+      return new Ports(freePort(), freePort(), freePort(), freePort());
+    }
+  }
+
+  private final List<AutoCloseable> started;
+  private final String kafkaBootstrap;
+  private final String registryUrl;
+  private final Postgres postgres;
+
+  private LocalStack(List<AutoCloseable> started, String kafkaBootstrap, String registryUrl, Postgres postgres) {
+    this.started = started;
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.registryUrl = registryUrl;
+    this.postgres = postgres;
+  }
+
+  /** Starts the three parts side by side (start-up takes as long as the slowest), stopping all if one fails. */
+  public static LocalStack start(Path dataDir, Ports ports, boolean clean) {
+    List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    try {
+      if (clean) {
+        deleteTree(dataDir);
+      }
+      Path logs = dataDir.resolve("logs");
+      Files.createDirectories(logs);
+      var registry = CompletableFuture.supplyAsync(() -> track(started, SchemaRegistry.start(ports.registry(), logs)));
+      var kafka = CompletableFuture.supplyAsync(() -> track(started,
+          KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs)));
+      var pg = CompletableFuture.supplyAsync(() -> track(started, startPostgres(dataDir, ports.postgres())));
+      CompletableFuture.allOf(registry, kafka, pg).join();
+      Postgres postgres = new Postgres("jdbc:postgresql://localhost:" + pg.join().getPort() + "/postgres",
+          "postgres", "postgres");
+      return new LocalStack(started, kafka.join().bootstrap(), registry.join().url(), postgres);
+    } catch (IOException e) {
+      closeAll(started);
+      throw new UncheckedIOException("Could not start the local stack in " + dataDir, e);
+    } catch (CompletionException e) {
+      closeAll(started);
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private static <T extends AutoCloseable> T track(List<AutoCloseable> started, T part) {
+    started.add(part);
+    return part;
+  }
+
+  private static EmbeddedPostgres startPostgres(Path dataDir, int port) {
+    try {
+      return EmbeddedPostgres.builder()
+          .setPort(port)
+          .setDataDirectory(dataDir.resolve("postgres"))
+          .setCleanDataDirectory(false)
+          .setServerConfig("max_connections", "300")
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not start PostgreSQL on port " + port + " in " + dataDir, e);
+    }
+  }
+
+  public String kafkaBootstrap() {
+    return kafkaBootstrap;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public Postgres postgres() {
+    return postgres;
+  }
+
+  @Override
+  public void close() {
+    closeAll(started);
+  }
+
+  private static void closeAll(List<AutoCloseable> started) {
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    Collections.reverse(reversed);
+    for (AutoCloseable part : reversed) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("Could not stop " + part + ": " + e);
+      }
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free port", e);
+    }
+  }
+}

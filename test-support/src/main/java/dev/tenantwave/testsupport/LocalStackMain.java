@@ -1,0 +1,59 @@
+package dev.tenantwave.testsupport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the local stack in the foreground for {@code ./tw up}: prints one {@code READY ...} line once Kafka, the
+ * registry and PostgreSQL answer and the topics and databases exist, and stops everything on SIGTERM or Ctrl-C.
+ */
+@Command(name = "local-stack", mixinStandardHelpOptions = true,
+    description = "Real Kafka (KRaft), Apicurio Registry and PostgreSQL for a local Tenantwave.")
+public final class LocalStackMain implements Callable<Integer> {
+
+  @Option(names = "--data-dir", required = true, description = "Where Kafka and PostgreSQL keep their data.")
+  Path dataDir;
+
+  @Option(names = "--clean", description = "Delete the data directory first.")
+  boolean clean;
+
+  @Option(names = "--kafka-port", defaultValue = "19092") int kafkaPort;
+  @Option(names = "--kafka-controller-port", defaultValue = "19093") int kafkaControllerPort;
+  @Option(names = "--registry-port", defaultValue = "18085") int registryPort;
+  @Option(names = "--pg-port", defaultValue = "15432") int pgPort;
+
+  @Option(names = "--databases", split = ",", description = "Databases to create if missing, comma-separated.")
+  List<String> databases = List.of();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new LocalStackMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    long started = System.nanoTime();
+    LocalStack stack = LocalStack.start(dataDir,
+        new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort), clean);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-stop"));
+    databases.forEach(stack.postgres()::createDatabase);
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(
+        java.util.Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
+      new dev.tenantwave.events.TopicProvisioner(admin, (short) 1).provision();
+    }
+    System.out.printf("READY in %d ms: kafka=%s registry=%s postgres=%s%n",
+        (System.nanoTime() - started) / 1_000_000, stack.kafkaBootstrap(), stack.registryUrl(),
+        stack.postgres().adminJdbcUrl());
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+}
