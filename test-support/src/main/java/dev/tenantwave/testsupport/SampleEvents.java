@@ -33,7 +33,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /** One realistic event per topic, every optional field set, so a round trip exercises every type of the schema. */
-final class SampleEvents {
+public final class SampleEvents {
 
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
   private static final String TENANT = "acme-eu";
@@ -42,11 +42,11 @@ final class SampleEvents {
   private SampleEvents() {}
 
   /** The key the topic would carry for the sample. */
-  static String keyOf(Topic<?> topic) {
+  public static String keyOf(Topic<?> topic) {
     return topic.keyDescription().equals("releaseId") ? RELEASE : TENANT;
   }
 
-  static SpecificRecord of(Topic<?> topic) {
+  public static SpecificRecord of(Topic<?> topic) {
     return switch (topic.name()) {
       case "tenant.catalog.v1" -> catalogEntry();
       case "rollout.promotions.v1" -> promotion();
@@ -60,7 +60,7 @@ final class SampleEvents {
     };
   }
 
-  static TenantCatalogEntry catalogEntry() {
+  public static TenantCatalogEntry catalogEntry() {
     return TenantCatalogEntry.newBuilder()
         .setEventId(UUID.randomUUID()).setVersion(3).setTenantId(TENANT).setDisplayName("Acme GmbH")
         .setTier(TenantTier.ENTERPRISE).setTrack(ReleaseTrack.GENERAL)
@@ -73,7 +73,7 @@ final class SampleEvents {
         .build();
   }
 
-  static CohortPromotionRequested promotion() {
+  public static CohortPromotionRequested promotion() {
     return CohortPromotionRequested.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(7).setReleaseId(RELEASE).setRegion("eu-west").setWave(2)
         .setCohort("smb-5pct").setTenantIds(List.of(TENANT, "globex-eu", "initech-eu")).setPhase(ReleasePhase.EXPAND)
@@ -81,7 +81,7 @@ final class SampleEvents {
         .build();
   }
 
-  static TenantMigrationRequested migrationCommand() {
+  public static TenantMigrationRequested migrationCommand() {
     return TenantMigrationRequested.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(12).setReleaseId(RELEASE).setTenantId(TENANT)
         .setMigrationSet("2025-06-add-invoice-currency").setPhase(MigrationPhase.MIGRATE).setAttempt(2)
@@ -89,7 +89,7 @@ final class SampleEvents {
         .build();
   }
 
-  static TenantMigrationProgress migrationProgress() {
+  public static TenantMigrationProgress migrationProgress() {
     return TenantMigrationProgress.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(5).setCommandId(UUID.randomUUID()).setReleaseId(RELEASE)
         .setTenantId(TENANT).setMigrationSet("2025-06-add-invoice-currency").setPhase(MigrationPhase.MIGRATE)
@@ -100,7 +100,7 @@ final class SampleEvents {
         .build();
   }
 
-  static TenantRequestMetrics metrics() {
+  public static TenantRequestMetrics metrics() {
     return TenantRequestMetrics.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(9_001).setTenantId(TENANT).setService("invoice-api")
         .setInstance("invoice-api-7c9f-2").setAppVersion("4.18.0")
@@ -112,7 +112,7 @@ final class SampleEvents {
         .build();
   }
 
-  static GateVerdict verdict() {
+  public static GateVerdict verdict() {
     return GateVerdict.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(4).setTenantId(TENANT).setReleaseId(RELEASE)
         .setAppVersion("4.18.0").setWave(2).setGate("relative-error-rate").setOutcome(VerdictOutcome.FAIL)
@@ -122,7 +122,7 @@ final class SampleEvents {
         .build();
   }
 
-  static TenantReleaseState tenantState() {
+  public static TenantReleaseState tenantState() {
     return TenantReleaseState.newBuilder()
         .setEventId(UUID.randomUUID()).setVersion(6).setTenantId(TENANT).setReleaseId(RELEASE).setRegion("eu-west")
         .setWave(2).setAppVersion("4.18.0").setPreviousAppVersion("4.17.3").setPhase(ReleasePhase.BAKE)
@@ -133,7 +133,7 @@ final class SampleEvents {
         .build();
   }
 
-  static ReleaseStatus releaseStatus() {
+  public static ReleaseStatus releaseStatus() {
     return ReleaseStatus.newBuilder()
         .setEventId(UUID.randomUUID()).setVersion(31).setReleaseId(RELEASE).setAppVersion("4.18.0")
         .setMigrationSet("2025-06-add-invoice-currency").setState(ReleaseState.RUNNING)
