@@ -40,7 +40,7 @@ public final class LatencySketches {
     return new DDSketch(new LogarithmicMapping(relativeAccuracy), UnboundedSizeDenseStore::new);
   }
 
-  /** Adds b's bins to a's; both must use the same relative accuracy. */
+  /** Adds b's bins to a's, in place when it can (the result may be {@code a}); same relative accuracy only. */
   public static LatencySketch merge(LatencySketch a, LatencySketch b) {
     if (b.getIndexes().isEmpty() && b.getZeroCount() == 0) {
       return a;
@@ -56,6 +56,9 @@ public final class LatencySketches {
     List<Double> ac = a.getCounts();
     List<Integer> bi = b.getIndexes();
     List<Double> bc = b.getCounts();
+    if (addInPlace(a, b)) {
+      return a;
+    }
     List<Integer> indexes = new ArrayList<>(ai.size() + bi.size());
     List<Double> counts = new ArrayList<>(ai.size() + bi.size());
     int i = 0;
@@ -75,6 +78,34 @@ public final class LatencySketches {
       }
     }
     return new LatencySketch(a.getRelativeAccuracy(), indexes, counts, a.getZeroCount() + b.getZeroCount());
+  }
+
+  /** Once a window has seen a few records, new ones rarely bring new bins: add their counts without copying. */
+  private static boolean addInPlace(LatencySketch a, LatencySketch b) {
+    List<Integer> ai = a.getIndexes();
+    List<Integer> bi = b.getIndexes();
+    if (bi.isEmpty() || ai.isEmpty() || bi.get(0) < ai.get(0) || bi.get(bi.size() - 1) > ai.get(ai.size() - 1)) {
+      return bi.isEmpty();
+    }
+    int[] positions = new int[bi.size()];
+    int i = 0;
+    for (int j = 0; j < bi.size(); j++) {
+      int index = bi.get(j);
+      while (i < ai.size() && ai.get(i) < index) {
+        i++;
+      }
+      if (i == ai.size() || ai.get(i) != index) {
+        return false;
+      }
+      positions[j] = i;
+    }
+    List<Double> ac = a.getCounts();
+    List<Double> bc = b.getCounts();
+    for (int j = 0; j < positions.length; j++) {
+      ac.set(positions[j], ac.get(positions[j]) + bc.get(j));
+    }
+    a.setZeroCount(a.getZeroCount() + b.getZeroCount());
+    return true;
   }
 
   /** The latency at quantile q (0..1), or NaN when the sketch is empty. */

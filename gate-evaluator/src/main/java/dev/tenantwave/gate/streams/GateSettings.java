@@ -16,6 +16,7 @@ public class GateSettings {
   private Duration closeCheckInterval = GateConfig.DEFAULT_CLOSE_CHECK_INTERVAL;
   private double relativeAccuracy = GateConfig.DEFAULT_RELATIVE_ACCURACY;
   private int streamThreads = 1;
+  private Duration commitInterval = Duration.ofMillis(100);
   private String stateDir = System.getProperty("java.io.tmpdir") + "/tw-gate-evaluator";
 
   public GateConfig toGateConfig() {
@@ -74,6 +75,15 @@ public class GateSettings {
 
   public void setStreamThreads(int streamThreads) {
     this.streamThreads = streamThreads;
+  }
+
+  /** How often a transaction commits: verdicts become visible then. Default 100 ms (Kafka's default for EOS). */
+  public Duration getCommitInterval() {
+    return commitInterval;
+  }
+
+  public void setCommitInterval(Duration commitInterval) {
+    this.commitInterval = commitInterval;
   }
 
   /** Local directory of the state stores. */

@@ -26,6 +26,7 @@ public final class GateStreamsFactory {
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
     props.put(StreamsConfig.CLIENT_ID_CONFIG, settings.getApplicationId());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
     return props;
   }
 

@@ -71,8 +71,7 @@ public final class GateTopology {
         Serdes.String().serializer(), Serdes.ByteArray().serializer(), DECODE_RELEASE_STATE);
 
     topology.addProcessor(JUDGE, () -> new TenantJudge(config), DECODE_METRICS, DECODE_RELEASE_STATE);
-    Serde<TenantRequestMetrics> totals =
-        new AvroStateSerde<>(TenantRequestMetrics.getEncoder(), TenantRequestMetrics.getDecoder());
+    Serde<TenantRequestMetrics> totals = new TotalsSerde();
     topology.addStateStore(store(OPEN_WINDOWS_STORE, totals), JUDGE);
     topology.addStateStore(store(VERSION_TOTALS_STORE, totals), JUDGE);
     topology.addStateStore(store(RELEASE_STATES_STORE,

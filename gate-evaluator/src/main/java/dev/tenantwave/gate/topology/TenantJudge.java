@@ -45,7 +45,9 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private KeyValueStore<String, TenantRequestMetrics> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
   private KeyValueStore<String, GateVerdict> lastVerdicts;
+  /** Read caches of what this task's stores hold, so that a record costs no decoding of state. */
   private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
+  private final Map<String, TenantRequestMetrics> openWindowObjects = new HashMap<>();
   private Sensor lateRecords;
   private Sensor verdicts;
 
@@ -61,6 +63,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     releaseStates = context.getStateStore(GateTopology.RELEASE_STATES_STORE);
     lastVerdicts = context.getStateStore(GateTopology.LAST_VERDICTS_STORE);
     judgedStates.clear();
+    openWindowObjects.clear();
     lateRecords = GateSensors.sensor(context, GateSensors.LATE_RECORDS);
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
     context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
@@ -105,12 +108,16 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       return;
     }
     String key = windowKey(end, tenantId, metrics.getAppVersion());
-    TenantRequestMetrics window = openWindows.get(key);
+    TenantRequestMetrics window = openWindowObjects.get(key);
+    if (window == null) {
+      window = openWindows.get(key);
+    }
     if (window == null) {
       window = RequestTotals.empty(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy());
     }
     RequestTotals.addTo(window, metrics);
     openWindows.put(key, window);
+    openWindowObjects.put(key, window);
     if (state != null && metrics.getAppVersion().equals(state.getAppVersion())) {
       GateVerdict last = lastVerdicts.get(tenantId);
       GateSpec spec = state.getGates();
@@ -131,6 +138,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     Set<String> touched = new LinkedHashSet<>();
     for (KeyValue<String, TenantRequestMetrics> entry : closed) {
       openWindows.delete(entry.key);
+      openWindowObjects.remove(entry.key);
       TenantRequestMetrics window = entry.value;
       String tenantId = window.getTenantId();
       TenantReleaseState state = judgedState(tenantId);

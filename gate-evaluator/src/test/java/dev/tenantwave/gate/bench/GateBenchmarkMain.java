@@ -1,0 +1,287 @@
+package dev.tenantwave.gate.bench;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import dev.tenantwave.events.GateSpec;
+import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.TenantReleaseState;
+import dev.tenantwave.events.TenantRequestMetrics;
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.VerdictOutcome;
+import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.gate.judging.LatencySketches;
+import dev.tenantwave.gate.streams.GateSettings;
+import dev.tenantwave.gate.streams.GateStreamsFactory;
+import dev.tenantwave.gate.topology.GateEvents;
+import dev.tenantwave.testsupport.TestInfra;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Benchmark of the gate evaluator on the real broker and registry of {@link TestInfra} (started here, or the
+ * {@code TW_*} endpoints). Not a test; run it on purpose:
+ * <pre>
+ *   mvn -B -ntp -pl gate-evaluator -am -Pgate-bench -DskipTests -DskipITs verify
+ * </pre>
+ * <ol>
+ *   <li>Throughput: {@code gate.bench.records} metric records (default 1,000,000) of {@code gate.bench.tenants}
+ *       tenants (10,000; one in ten in a release) are produced first; then a plain consumer reads and decodes
+ *       them, then the gate topology with exactly-once v2 processes them; both rates in records per second.</li>
+ *   <li>Reaction: 50 trials; in each, a fresh tenant on 1 s windows publishes a bad window as 10 records 100 ms
+ *       apart; the time from sending its first record to reading the FAIL on {@code gate.verdicts.v1}.</li>
+ * </ol>
+ */
+public final class GateBenchmarkMain {
+
+  private static final int RECORDS = Integer.getInteger("gate.bench.records", 1_000_000);
+  private static final int TENANTS = Integer.getInteger("gate.bench.tenants", 10_000);
+  private static final int THREADS = Integer.getInteger("gate.bench.threads", 1);
+  private static final int TRIALS = Integer.getInteger("gate.bench.trials", 50);
+
+  private final TestInfra infra = TestInfra.get();
+  private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
+
+  public static void main(String[] args) throws Exception {
+    new GateBenchmarkMain().run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    infra.createTopics();
+    System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores%n",
+        RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "load average at start: %.1f%n",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    long base = System.currentTimeMillis() - (long) RECORDS / TENANTS * 1000 - 60_000;
+    long start = System.nanoTime();
+    produceWorkload(base);
+    System.out.printf(Locale.ROOT, "produced in %.1f s%n", seconds(start));
+
+    long target;
+    try (Admin admin = infra.admin()) {
+      target = endOffsets(admin, Topics.TENANT_METRICS.name());
+    }
+    double plain = plainConsumerRate(target);
+    System.out.printf(Locale.ROOT, "plain consumer (read + decode): %,.0f records/s%n", plain);
+
+    String applicationId = TestInfra.uniqueId("tw_gate_bench");
+    GateSettings settings = new GateSettings();
+    settings.setApplicationId(applicationId);
+    settings.setStreamThreads(THREADS);
+    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms", 100)));
+    settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
+    try (KafkaStreams streams = GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
+        GateStreamsFactory.properties(settings, infra.kafkaBootstrap()))) {
+      streams.start();
+      double eos = streamsRate(applicationId, target);
+      System.out.printf(Locale.ROOT, "gate topology, exactly_once_v2: %,.0f records/s (%.0f %% of plain)%n", eos,
+          100 * eos / plain);
+      List<Long> reactions = reactionTrials(applicationId);
+      System.out.printf(Locale.ROOT, "reaction over %d trials (1 s windows): p50 %d ms, p99 %d ms, max %d ms%n",
+          reactions.size(), percentile(reactions, 0.50), percentile(reactions, 0.99),
+          reactions.get(reactions.size() - 1));
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
+
+  private void produceWorkload(long base) throws Exception {
+    GateSpec spec = GateEvents.specBuilder().setBakeSeconds(86_400).build();
+    try (KafkaProducer<String, TenantReleaseState> states = new KafkaProducer<>(producerConfig(),
+        new StringSerializer(), serdes.valueSerializer(Topics.RELEASE_TENANT_STATE))) {
+      for (int t = 0; t < TENANTS; t += 10) {
+        states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, base - 1000, tenant(t),
+            GateEvents.switched(tenant(t), "r-bench", "v2", "v1", base - 1000, spec)));
+      }
+    }
+    var serializer = serdes.valueSerializer(Topics.TENANT_METRICS);
+    Random random = new Random(42);
+    byte[][] payloads = new byte[TENANTS][];
+    int bins = 0;
+    for (int t = 0; t < TENANTS; t++) {
+      DDSketch latency = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
+      for (int i = 0; i < 200; i++) {
+        latency.accept(Math.exp(3.7 + 0.5 * random.nextGaussian()));
+      }
+      TenantRequestMetrics m = GateEvents.metrics(tenant(t), t % 10 == 0 ? "v2" : "v1", base, 200, 1, 0, latency);
+      payloads[t] = serializer.serialize(Topics.TENANT_METRICS.name(), m);
+      bins = m.getLatency().getIndexes().size();
+    }
+    System.out.printf(Locale.ROOT, "metric record: %d bytes, %d latency bins%n", payloads[0].length, bins);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+        new ByteArraySerializer())) {
+      for (int i = 0; i < RECORDS; i++) {
+        int t = i % TENANTS;
+        long timestamp = base + (long) (i / TENANTS) * 1000;
+        producer.send(new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, timestamp, tenant(t), payloads[t]));
+      }
+    }
+  }
+
+  private double plainConsumerRate(long target) {
+    Deserializer<TenantRequestMetrics> deserializer = serdes.valueDeserializer(Topics.TENANT_METRICS);
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_bench_plain"));
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(Topics.TENANT_METRICS.name()));
+      long count = 0;
+      long first = 0;
+      long requests = 0;
+      while (count < target) {
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          if (first == 0) {
+            first = System.nanoTime();
+          }
+          requests += deserializer.deserialize(r.topic(), r.headers(), r.value()).getRequests();
+          count++;
+        }
+      }
+      if (requests == 0) {
+        throw new IllegalStateException("decoded nothing");
+      }
+      return count / seconds(first);
+    }
+  }
+
+  /** Records per second between the first and the last commit of the gate's consumer group. */
+  private double streamsRate(String groupId, long target) throws Exception {
+    try (Admin admin = infra.admin()) {
+      long firstAt = 0;
+      long firstCommitted = 0;
+      while (true) {
+        long committed = committed(admin, groupId, Topics.TENANT_METRICS.name());
+        if (committed > 0 && firstAt == 0) {
+          firstAt = System.nanoTime();
+          firstCommitted = committed;
+        }
+        if (committed >= target) {
+          return (committed - firstCommitted) / seconds(firstAt);
+        }
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+    }
+  }
+
+  private List<Long> reactionTrials(String groupId) throws Exception {
+    GateSpec spec = GateEvents.specBuilder().setWindowSeconds(1).setBakeSeconds(86_400).build();
+    String run = TestInfra.uniqueId("react").replace('_', '-');
+    try (KafkaProducer<String, TenantReleaseState> states = new KafkaProducer<>(producerConfig(),
+        new StringSerializer(), serdes.valueSerializer(Topics.RELEASE_TENANT_STATE))) {
+      long now = System.currentTimeMillis();
+      for (int i = 0; i < TRIALS; i++) {
+        String tenant = run + "-" + i;
+        states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, now, tenant,
+            GateEvents.switched(tenant, "r-react", "v2", "v1", now, spec)));
+      }
+    }
+    try (Admin admin = infra.admin()) {
+      long end = endOffsets(admin, Topics.RELEASE_TENANT_STATE.name());
+      while (committed(admin, groupId, Topics.RELEASE_TENANT_STATE.name()) < end) {
+        TimeUnit.MILLISECONDS.sleep(50);
+      }
+    }
+    Map<String, Object> consumerConfig = new HashMap<>();
+    consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+    consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_bench_verdicts"));
+    consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<Long> reactions = new ArrayList<>();
+    try (KafkaProducer<String, TenantRequestMetrics> metrics = new KafkaProducer<>(producerConfig(),
+        new StringSerializer(), serdes.valueSerializer(Topics.TENANT_METRICS));
+         KafkaConsumer<String, GateVerdict> verdicts = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+             serdes.valueDeserializer(Topics.GATE_VERDICTS))) {
+      verdicts.subscribe(List.of(Topics.GATE_VERDICTS.name()));
+      while (verdicts.assignment().isEmpty()) {
+        verdicts.poll(Duration.ofMillis(100));
+      }
+      for (int i = 0; i < TRIALS; i++) {
+        String tenant = run + "-" + i;
+        long windowStart = (System.currentTimeMillis() / 1000 + 1) * 1000;
+        TimeUnit.MILLISECONDS.sleep(windowStart - System.currentTimeMillis()); // the bad window starts on time
+        long firstSent = System.nanoTime();
+        int sent = 0;
+        Long reaction = null;
+        while (reaction == null) {
+          if (sent < 10 && System.nanoTime() - firstSent >= sent * 100_000_000L) {
+            metrics.send(new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, windowStart + sent * 100L, tenant,
+                GateEvents.metrics(tenant, "v2", windowStart + sent * 100L, 10, 5, 0, 35.0)));
+            metrics.flush();
+            sent++;
+          }
+          for (ConsumerRecord<String, GateVerdict> r : verdicts.poll(Duration.ofMillis(5))) {
+            if (r.key().equals(tenant) && r.value().getOutcome() == VerdictOutcome.FAIL) {
+              reaction = (System.nanoTime() - firstSent) / 1_000_000;
+            }
+          }
+          if (System.nanoTime() - firstSent > 30_000_000_000L) {
+            throw new IllegalStateException("no FAIL for " + tenant + " within 30 s");
+          }
+        }
+        reactions.add(reaction);
+      }
+    }
+    reactions.sort(Long::compare);
+    return reactions;
+  }
+
+  private long committed(Admin admin, String groupId, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+        .mapToLong(e -> e.getValue().offset()).sum();
+  }
+
+  private long endOffsets(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return admin.listOffsets(latest).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+  }
+
+  private Map<String, Object> producerConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    return config;
+  }
+
+  private static String tenant(int t) {
+    return "bench-" + t;
+  }
+
+  private static long percentile(List<Long> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}
