@@ -51,6 +51,9 @@ final class CatalogApp implements AutoCloseable {
   }
 
   static String credentials(String role) {
+    if (role == null) {
+      return null;
+    }
     return switch (role) {
       case "viewer" -> "vera:viewer-secret";
       case "operator" -> "otto:operator-secret";
