@@ -21,9 +21,9 @@ public interface AuditRepository extends GenericRepository<AuditEntry, Long> {
         AND (CAST(:entityId AS text) IS NULL OR entity_id = :entityId)
         AND (CAST(:actor AS text) IS NULL OR actor = :actor)
         AND (CAST(:action AS text) IS NULL OR action = :action)
-        AND id > :after
+        AND id > CAST(:after AS bigint)
       ORDER BY id
-      LIMIT :limit""")
+      LIMIT CAST(:limit AS integer)""")
   List<AuditEntry> search(@Nullable String entityType, @Nullable String entityId, @Nullable String actor,
                           @Nullable String action, long after, int limit);
 

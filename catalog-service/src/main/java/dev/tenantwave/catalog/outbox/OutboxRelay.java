@@ -173,6 +173,8 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
   }
 
   private int publishBatch() throws Exception {
+    // Metadata first: a record that waits for metadata while later ones go out would break per-tenant order.
+    producer.partitionsFor(Topics.TENANT_CATALOG.name());
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (PreparedStatement select = connection.prepareStatement(
@@ -193,19 +195,20 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
       return 0;
     }
     producer.flush();
-    int acknowledged = 0;
+    // The idempotent producer keeps each partition in order: what succeeded in a partition is a prefix of what was
+    // sent to it, so marking every acknowledged row leaves, per tenant, only a suffix to retry.
+    List<Long> acknowledged = new ArrayList<>(ids.size());
     Exception failure = null;
-    for (Future<RecordMetadata> send : sends) {
+    for (int i = 0; i < sends.size(); i++) {
       try {
-        send.get();
-        acknowledged++;
+        sends.get(i).get();
+        acknowledged.add(ids.get(i));
       } catch (ExecutionException e) {
-        failure = e.getCause() instanceof Exception cause ? cause : e;
-        break;
+        failure = failure != null ? failure : e.getCause() instanceof Exception cause ? cause : e;
       }
     }
-    markPublished(ids.subList(0, acknowledged));
-    published.increment(acknowledged);
+    markPublished(acknowledged);
+    published.increment(acknowledged.size());
     if (failure != null) {
       throw failure;
     }

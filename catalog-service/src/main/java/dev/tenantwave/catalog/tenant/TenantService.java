@@ -15,6 +15,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,7 @@ public class TenantService {
   public static final int MAX_IMPORT = 10_000;
 
   /** What a bulk import did. */
+  @io.micronaut.serde.annotation.Serdeable
   public record ImportResult(int created, int updated) {}
 
   private final TenantRepository tenants;
@@ -143,41 +145,46 @@ public class TenantService {
     }
     List<Violation> rowErrors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    boolean[] wellFormed = new boolean[requested.size()];
     for (int i = 0; i < requested.size(); i++) {
       TenantDocument t = requested.get(i);
       if (t == null) {
         rowErrors.add(new Violation(i, null, null, "row is null; expected a tenant object"));
         continue;
       }
-      for (Violation v : TenantValidator.validate(t)) {
+      List<Violation> shape = TenantValidator.validate(t);
+      for (Violation v : shape) {
         rowErrors.add(new Violation(i, t.id(), v.field(), v.detail()));
       }
       if (t.id() != null && !seen.add(t.id())) {
         rowErrors.add(new Violation(i, t.id(), "id", "tenant '" + t.id() + "' appears more than once in the import"));
       }
+      wellFormed[i] = shape.isEmpty();
     }
     topologyLock.shared();
     Topology topology = topologyReader.current();
     Map<String, TenantRow> existing = new HashMap<>();
-    if (rowErrors.isEmpty()) {
-      for (TenantRow row : tenants.lockAll(seen.toArray(String[]::new))) {
-        existing.put(row.id(), row);
+    for (TenantRow row : tenants.lockAll(seen.stream().filter(TenantValidator::isValidId).toArray(String[]::new))) {
+      existing.put(row.id(), row);
+    }
+    for (int i = 0; i < requested.size(); i++) {
+      if (!wellFormed[i]) {
+        continue;
       }
-      for (int i = 0; i < requested.size(); i++) {
-        TenantDocument t = requested.get(i);
-        TenantRow current = existing.get(t.id());
-        String currentJurisdiction = current == null ? null
-            : topology.jurisdictionOfRegion(current.region()).orElse(null);
-        for (Violation v : ResidencyPolicy.check(t, topology, currentJurisdiction).violations()) {
-          rowErrors.add(new Violation(i, t.id(), v.field(), v.detail()));
-        }
-        if (current != null && t.version() != null && t.version() != current.version()) {
-          rowErrors.add(new Violation(i, t.id(), "version", "tenant '" + t.id() + "' is at version "
-              + current.version() + ", the row says " + t.version()));
-        }
+      TenantDocument t = requested.get(i);
+      TenantRow current = existing.get(t.id());
+      String currentJurisdiction = current == null ? null
+          : topology.jurisdictionOfRegion(current.region()).orElse(null);
+      for (Violation v : ResidencyPolicy.check(t, topology, currentJurisdiction).violations()) {
+        rowErrors.add(new Violation(i, t.id(), v.field(), v.detail()));
+      }
+      if (current != null && t.version() != null && t.version() != current.version()) {
+        rowErrors.add(new Violation(i, t.id(), "version", "tenant '" + t.id() + "' is at version "
+            + current.version() + ", the row says " + t.version()));
       }
     }
     if (!rowErrors.isEmpty()) {
+      rowErrors.sort(Comparator.comparing(Violation::row));
       throw new ProblemException(Problem.of(422, "import-refused", "Bulk import refused",
           rowErrors.stream().map(Violation::row).distinct().count() + " of " + requested.size()
               + " rows were refused; nothing was imported (an import applies all rows or none). Fix the rows listed"

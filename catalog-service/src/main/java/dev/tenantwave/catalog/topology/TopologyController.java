@@ -3,6 +3,7 @@ package dev.tenantwave.catalog.topology;
 import dev.tenantwave.catalog.topology.TopologyRepositories.CellRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.ClusterRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
+import dev.tenantwave.catalog.tenant.TenantValidator;
 import dev.tenantwave.service.problem.ProblemException;
 import dev.tenantwave.service.security.CallerIdentity;
 import dev.tenantwave.service.security.Role;
@@ -48,7 +49,7 @@ public class TopologyController {
 
   @Get("/regions/{id}")
   public Region region(@PathVariable String id) {
-    return regions.findById(id).orElseThrow(() -> ProblemException.notFound("no region '" + id + "'"));
+    return regions.findById(known("region", id)).orElseThrow(() -> ProblemException.notFound("no region '" + id + "'"));
   }
 
   @Operation(summary = "Create or replace a region (admin)")
@@ -62,7 +63,7 @@ public class TopologyController {
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteRegion(@PathVariable String id, Principal caller) {
-    service.deleteRegion(id, CallerIdentity.of(caller));
+    service.deleteRegion(known("region", id), CallerIdentity.of(caller));
   }
 
   @Get("/cells")
@@ -72,7 +73,7 @@ public class TopologyController {
 
   @Get("/cells/{id}")
   public Cell cell(@PathVariable String id) {
-    return cells.findById(id).orElseThrow(() -> ProblemException.notFound("no cell '" + id + "'"));
+    return cells.findById(known("cell", id)).orElseThrow(() -> ProblemException.notFound("no cell '" + id + "'"));
   }
 
   @Operation(summary = "Create or replace a cell (admin)")
@@ -86,7 +87,7 @@ public class TopologyController {
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteCell(@PathVariable String id, Principal caller) {
-    service.deleteCell(id, CallerIdentity.of(caller));
+    service.deleteCell(known("cell", id), CallerIdentity.of(caller));
   }
 
   @Get("/clusters")
@@ -96,7 +97,7 @@ public class TopologyController {
 
   @Get("/clusters/{id}")
   public ClusterDocument cluster(@PathVariable String id) {
-    return clusters.findById(id).map(ClusterDocument::of)
+    return clusters.findById(known("database cluster", id)).map(ClusterDocument::of)
         .orElseThrow(() -> ProblemException.notFound("no database cluster '" + id + "'"));
   }
 
@@ -111,6 +112,15 @@ public class TopologyController {
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteCluster(@PathVariable String id, Principal caller) {
-    service.deleteCluster(id, CallerIdentity.of(caller));
+    service.deleteCluster(known("database cluster", id), CallerIdentity.of(caller));
+  }
+
+  /** An id that cannot exist is simply not found (and never reaches the database). */
+  private static String known(String kind, String id) {
+    if (!TenantValidator.isValidId(id)) {
+      throw ProblemException.notFound("no " + kind + " '" + TenantValidator.abbreviate(id) + "': ids match "
+          + TenantValidator.ID_PATTERN);
+    }
+    return id;
   }
 }
