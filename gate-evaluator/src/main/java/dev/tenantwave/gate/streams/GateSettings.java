@@ -1,0 +1,87 @@
+package dev.tenantwave.gate.streams;
+
+import dev.tenantwave.gate.topology.GateConfig;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/** {@code tenantwave.gate.*}: how the gate evaluator runs its Kafka Streams application. */
+@ConfigurationProperties("tenantwave.gate")
+public class GateSettings {
+
+  public static final String DEFAULT_APPLICATION_ID = "tw-gate-evaluator";
+
+  private String applicationId = DEFAULT_APPLICATION_ID;
+  private Duration window = GateConfig.DEFAULT_WINDOW;
+  private Duration grace = GateConfig.DEFAULT_GRACE;
+  private Duration closeCheckInterval = GateConfig.DEFAULT_CLOSE_CHECK_INTERVAL;
+  private double relativeAccuracy = GateConfig.DEFAULT_RELATIVE_ACCURACY;
+  private int streamThreads = 1;
+  private String stateDir = System.getProperty("java.io.tmpdir") + "/tw-gate-evaluator";
+
+  public GateConfig toGateConfig() {
+    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy);
+  }
+
+  /** Kafka Streams application id: consumer group, prefix of internal topics. */
+  public String getApplicationId() {
+    return applicationId;
+  }
+
+  public void setApplicationId(String applicationId) {
+    this.applicationId = applicationId;
+  }
+
+  /** Tumbling window of tenants in no release (a release's gates bring their own). Default 10 s. */
+  public Duration getWindow() {
+    return window;
+  }
+
+  public void setWindow(Duration window) {
+    this.window = window;
+  }
+
+  /** How long after its end a window still takes late records. Default 2 s. */
+  public Duration getGrace() {
+    return grace;
+  }
+
+  public void setGrace(Duration grace) {
+    this.grace = grace;
+  }
+
+  /** How often, in event time, closed windows are judged and bakes checked. Default 1 s. */
+  public Duration getCloseCheckInterval() {
+    return closeCheckInterval;
+  }
+
+  public void setCloseCheckInterval(Duration closeCheckInterval) {
+    this.closeCheckInterval = closeCheckInterval;
+  }
+
+  /** DDSketch relative accuracy publishers use. Default 0.01. */
+  public double getRelativeAccuracy() {
+    return relativeAccuracy;
+  }
+
+  public void setRelativeAccuracy(double relativeAccuracy) {
+    this.relativeAccuracy = relativeAccuracy;
+  }
+
+  /** Stream threads of this instance. Default 1. */
+  public int getStreamThreads() {
+    return streamThreads;
+  }
+
+  public void setStreamThreads(int streamThreads) {
+    this.streamThreads = streamThreads;
+  }
+
+  /** Local directory of the state stores. */
+  public String getStateDir() {
+    return stateDir;
+  }
+
+  public void setStateDir(String stateDir) {
+    this.stateDir = stateDir;
+  }
+}

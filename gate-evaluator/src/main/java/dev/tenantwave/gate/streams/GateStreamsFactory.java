@@ -1,0 +1,38 @@
+package dev.tenantwave.gate.streams;
+
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.gate.topology.GateTopology;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/** The gate's Kafka Streams application: its topology on the registry's serdes, exactly-once v2. */
+public final class GateStreamsFactory {
+
+  private GateStreamsFactory() {}
+
+  public static Topology topology(GateSettings settings, EventSerdes serdes) {
+    return GateTopology.buildTopology(settings.toGateConfig(), serdes.valueSerde(Topics.TENANT_METRICS),
+        serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS));
+  }
+
+  public static Properties properties(GateSettings settings, String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
+    props.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
+    props.put(StreamsConfig.CLIENT_ID_CONFIG, settings.getApplicationId());
+    return props;
+  }
+
+  /** A failing stream thread is replaced rather than left dead; the record it failed on is retried. */
+  public static KafkaStreams create(Topology topology, Properties props) {
+    KafkaStreams streams = new KafkaStreams(topology, props);
+    streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
+    return streams;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.tenantwave.gate.topology;
+
+import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.TenantReleaseState;
+import dev.tenantwave.events.TenantRequestMetrics;
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.judging.LatencySketches;
+import dev.tenantwave.gate.judging.RequestTotals;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Judges every tenant on its own request metrics, as they arrive, and publishes a {@link GateVerdict} when the
+ * verdict changes.
+ *
+ * <p>Rules (see {@link GateRules}): per tenant and tumbling window (the release's {@code windowSeconds}, else
+ * {@link GateConfig#window()}; late records within {@link GateConfig#grace()} still count, later ones are counted and
+ * dropped):
+ * <ul>
+ *   <li>FAIL as soon as a window on the new version has at least {@code minRequests} requests and a 5xx rate,
+ *       timeout rate, p95 or p99 above its maximum;</li>
+ *   <li>FAIL when, over its closed windows on the new version, the tenant's server error rate or p95 is worse than
+ *       {@code factor} times its own baseline (closed windows on the previous version before the switch) and a
+ *       one-sided binomial test at the spec's confidence says it is not noise;</li>
+ *   <li>PASS when the bake time since the switch is over with at least {@code minRequests} requests and no breach,
+ *       INCONCLUSIVE when it is over with fewer.</li>
+ * </ul>
+ * A tenant is judged while its {@code release.tenant-state.v1} phase is SWITCH, MIGRATE or BAKE; metrics of every
+ * other tenant only build baselines. Undecodable or invalid records go to the topic's {@code .dlq} with the reason in
+ * {@code tw.dlq.*} headers.
+ */
+public final class GateTopology {
+
+  public static final String METRICS_SOURCE = "tenant-metrics-source";
+  public static final String DECODE_METRICS = "decode-tenant-metrics";
+  public static final String METRICS_DEAD_LETTERS = "tenant-metrics-dead-letters";
+  public static final String RELEASE_STATE_SOURCE = "release-tenant-state-source";
+  public static final String DECODE_RELEASE_STATE = "decode-release-tenant-state";
+  public static final String RELEASE_STATE_DEAD_LETTERS = "release-tenant-state-dead-letters";
+  public static final String JUDGE = "judge-tenants";
+  public static final String VERDICTS_SINK = "gate-verdicts-sink";
+
+  public static final String OPEN_WINDOWS_STORE = "gate-open-windows";
+  public static final String VERSION_TOTALS_STORE = "gate-version-totals";
+  public static final String RELEASE_STATES_STORE = "gate-release-states";
+  public static final String LAST_VERDICTS_STORE = "gate-last-verdicts";
+
+  private GateTopology() {}
+
+  public static Topology buildTopology(GateConfig config, Serde<TenantRequestMetrics> metricsSerde,
+      Serde<TenantReleaseState> releaseStateSerde, Serde<GateVerdict> verdictSerde) {
+    Topology topology = new Topology();
+
+    topology.addSource(METRICS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        Topics.TENANT_METRICS.name());
+    topology.addProcessor(DECODE_METRICS, () -> new DecodeOrDeadLetter<>(metricsSerde.deserializer(),
+        (key, metrics) -> invalidMetrics(config, key, metrics), false, JUDGE, METRICS_DEAD_LETTERS), METRICS_SOURCE);
+    topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), DECODE_METRICS);
+
+    topology.addSource(RELEASE_STATE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        Topics.RELEASE_TENANT_STATE.name());
+    topology.addProcessor(DECODE_RELEASE_STATE, () -> new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(),
+        GateTopology::invalidReleaseState, true, JUDGE, RELEASE_STATE_DEAD_LETTERS), RELEASE_STATE_SOURCE);
+    topology.addSink(RELEASE_STATE_DEAD_LETTERS, Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
+        Serdes.String().serializer(), Serdes.ByteArray().serializer(), DECODE_RELEASE_STATE);
+
+    topology.addProcessor(JUDGE, () -> new TenantJudge(config), DECODE_METRICS, DECODE_RELEASE_STATE);
+    Serde<TenantRequestMetrics> totals =
+        new AvroStateSerde<>(TenantRequestMetrics.getEncoder(), TenantRequestMetrics.getDecoder());
+    topology.addStateStore(store(OPEN_WINDOWS_STORE, totals), JUDGE);
+    topology.addStateStore(store(VERSION_TOTALS_STORE, totals), JUDGE);
+    topology.addStateStore(store(RELEASE_STATES_STORE,
+        new AvroStateSerde<>(TenantReleaseState.getEncoder(), TenantReleaseState.getDecoder())), JUDGE);
+    topology.addStateStore(store(LAST_VERDICTS_STORE,
+        new AvroStateSerde<>(GateVerdict.getEncoder(), GateVerdict.getDecoder())), JUDGE);
+
+    topology.addSink(VERDICTS_SINK, Topics.GATE_VERDICTS.name(), Serdes.String().serializer(),
+        verdictSerde.serializer(), JUDGE);
+    return topology;
+  }
+
+  /**
+   * In-memory stores backed by compacted changelogs: the state is small (open windows and per-tenant totals), and
+   * RocksDB would flush its memtable at every exactly-once commit (each 100 ms).
+   */
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
+        .withCachingEnabled();
+  }
+
+  private static String invalidMetrics(GateConfig config, String key, TenantRequestMetrics metrics) {
+    if (!key.equals(metrics.getTenantId())) {
+      return "key '" + key + "' is not the tenantId '" + metrics.getTenantId() + "'";
+    }
+    if (!LatencySketches.sameAccuracy(metrics.getLatency().getRelativeAccuracy(), config.relativeAccuracy())) {
+      return "latency sketch has relative accuracy " + metrics.getLatency().getRelativeAccuracy()
+          + ", the gate merges sketches of " + config.relativeAccuracy() + " only";
+    }
+    return RequestTotals.invalidReason(metrics);
+  }
+
+  private static String invalidReleaseState(String key, TenantReleaseState state) {
+    if (!key.equals(state.getTenantId())) {
+      return "key '" + key + "' is not the tenantId '" + state.getTenantId() + "'";
+    }
+    if (state.getGates().getWindowSeconds() < 1 || state.getGates().getBakeSeconds() < 0) {
+      return "gates.windowSeconds must be positive and gates.bakeSeconds not negative";
+    }
+    return null;
+  }
+}

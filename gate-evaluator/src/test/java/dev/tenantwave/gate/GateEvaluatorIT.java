@@ -1,0 +1,156 @@
+package dev.tenantwave.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.TenantReleaseState;
+import dev.tenantwave.events.TenantRequestMetrics;
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.VerdictOutcome;
+import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.topology.GateEvents;
+import dev.tenantwave.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The gate evaluator as deployed: Micronaut, Kafka Streams with exactly-once v2, the real broker and registry. */
+class GateEvaluatorIT {
+
+  private final TestInfra infra = TestInfra.get();
+  private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
+
+  @Test
+  void shouldPublishTheBadTenantsFailWhileHealthyTenantsStayQuiet() throws Exception {
+    infra.createTopics();
+    String run = TestInfra.uniqueId("gate").replace('_', '-');
+    String bad = run + "-bad";
+    List<String> healthy = IntStream.range(0, 5).mapToObj(i -> run + "-ok-" + i).toList();
+    String applicationId = TestInfra.uniqueId("tw_gate_it");
+
+    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, settings(applicationId));
+         KafkaProducer<String, TenantReleaseState> states = producer(Topics.RELEASE_TENANT_STATE);
+         KafkaProducer<String, TenantRequestMetrics> metrics = producer(Topics.TENANT_METRICS);
+         KafkaConsumer<String, GateVerdict> verdicts = verdictConsumer()) {
+      // Given six tenants switched to v2 a second ago
+      long now = System.currentTimeMillis();
+      for (String tenant : concat(bad, healthy)) {
+        states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, now - 1000, tenant,
+            GateEvents.switched(tenant, "r-it", "v2", "v1", now - 1000, GateEvents.spec())));
+      }
+      states.flush();
+
+      // When the healthy ones serve 200 clean requests on v2 and the bad one answers 30 % with 5xx
+      for (String tenant : healthy) {
+        metrics.send(record(GateEvents.metrics(tenant, "v2", now, 200, 0, 0, 35.0)));
+      }
+      metrics.send(record(GateEvents.metrics(bad, "v2", now, 200, 60, 0, 35.0)));
+      metrics.flush();
+
+      // Then the bad tenant's FAIL is on gate.verdicts.v1
+      List<GateVerdict> seen = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        verdicts.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+        assertThat(seen).anySatisfy(v -> assertThat(v.getTenantId()).isEqualTo(bad));
+      });
+      GateVerdict fail = seen.stream().filter(v -> v.getTenantId().equals(bad)).findFirst().orElseThrow();
+      assertThat(fail.getOutcome()).isEqualTo(VerdictOutcome.FAIL);
+      assertThat(fail.getGate()).isEqualTo(GateRules.ERROR_RATE_5XX);
+      assertThat(fail.getObserved()).isEqualTo(0.3);
+      assertThat(fail.getSamples()).isEqualTo(200);
+
+      // And once the gate has committed past every metric record, no other tenant of this run has a verdict
+      awaitCommittedToEnd(applicationId);
+      await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(() -> {
+        var batch = verdicts.poll(Duration.ofMillis(500));
+        batch.forEach(r -> seen.add(r.value()));
+        return batch.isEmpty();
+      });
+      Set<String> judged = seen.stream().map(GateVerdict::getTenantId).filter(t -> t.startsWith(run))
+          .collect(Collectors.toSet());
+      assertThat(judged).containsExactly(bad);
+    }
+  }
+
+  private Map<String, Object> settings(String applicationId) throws Exception {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("micronaut.server.port", -1);
+    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
+    settings.put("tenantwave.registry.url", infra.registryUrl());
+    settings.put("tenantwave.gate.application-id", applicationId);
+    settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
+    settings.put("datasources.default.url", infra.postgres().createDatabase(TestInfra.uniqueId("tw_gate")));
+    settings.put("datasources.default.username", infra.postgres().user());
+    settings.put("datasources.default.password", infra.postgres().password());
+    return settings;
+  }
+
+  private void awaitCommittedToEnd(String groupId) {
+    try (Admin admin = infra.admin()) {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < Topics.TENANT_METRICS.partitions(); p++) {
+          latest.put(new TopicPartition(Topics.TENANT_METRICS.name(), p), OffsetSpec.latest());
+        }
+        admin.listOffsets(latest).all().get().forEach((tp, end) -> {
+          long position = committed.containsKey(tp) ? committed.get(tp).offset() : 0;
+          // under exactly-once, a transaction marker follows the last record
+          assertThat(position).as("committed offset of %s", tp).isGreaterThanOrEqualTo(end.offset() - 1);
+        });
+      });
+    }
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(rest);
+    all.add(0, first);
+    return all;
+  }
+
+  private static ProducerRecord<String, TenantRequestMetrics> record(TenantRequestMetrics m) {
+    return new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, m.getWindowStart().toEpochMilli(),
+        m.getTenantId(), m);
+  }
+
+  private <V extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, V> producer(
+      dev.tenantwave.events.Topic<V> topic) {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
+        new StringSerializer(), serdes.valueSerializer(topic));
+  }
+
+  private KafkaConsumer<String, GateVerdict> verdictConsumer() {
+    KafkaConsumer<String, GateVerdict> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
+        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_it_verdicts"),
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new StringDeserializer(), serdes.valueDeserializer(Topics.GATE_VERDICTS));
+    consumer.subscribe(List.of(Topics.GATE_VERDICTS.name()));
+    return consumer;
+  }
+
+}

@@ -1,0 +1,103 @@
+package dev.tenantwave.gate.topology;
+
+import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.TenantReleaseState;
+import dev.tenantwave.events.TenantRequestMetrics;
+import dev.tenantwave.events.Topics;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The gate topology under {@link TopologyTestDriver}, fed and read the way the real topics are. */
+final class GateDriver implements AutoCloseable {
+
+  static final Serde<TenantRequestMetrics> METRICS =
+      new AvroStateSerde<>(TenantRequestMetrics.getEncoder(), TenantRequestMetrics.getDecoder());
+  static final Serde<TenantReleaseState> STATES =
+      new AvroStateSerde<>(TenantReleaseState.getEncoder(), TenantReleaseState.getDecoder());
+  static final Serde<GateVerdict> VERDICTS = new AvroStateSerde<>(GateVerdict.getEncoder(), GateVerdict.getDecoder());
+
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<String, byte[]> metrics;
+  private final TestInputTopic<String, TenantReleaseState> states;
+  private final TestOutputTopic<String, GateVerdict> verdicts;
+  private final TestOutputTopic<String, byte[]> deadLetters;
+
+  GateDriver(GateConfig config) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("gate-test").toString());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    driver = new TopologyTestDriver(GateTopology.buildTopology(config, METRICS, STATES, VERDICTS), props);
+    metrics = driver.createInputTopic(Topics.TENANT_METRICS.name(), Serdes.String().serializer(),
+        Serdes.ByteArray().serializer());
+    states = driver.createInputTopic(Topics.RELEASE_TENANT_STATE.name(), Serdes.String().serializer(),
+        STATES.serializer());
+    verdicts = driver.createOutputTopic(Topics.GATE_VERDICTS.name(), Serdes.String().deserializer(),
+        VERDICTS.deserializer());
+    deadLetters = driver.createOutputTopic(Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
+  void publish(TenantRequestMetrics m) {
+    publish(m, m.getWindowStart().toEpochMilli());
+  }
+
+  void publish(TenantRequestMetrics m, long timestamp) {
+    metrics.pipeInput(new TestRecord<>(m.getTenantId(), METRICS.serializer().serialize(null, m), new RecordHeaders(),
+        Instant.ofEpochMilli(timestamp)));
+  }
+
+  void publishRaw(String key, byte[] value, long timestamp) {
+    metrics.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), Instant.ofEpochMilli(timestamp)));
+  }
+
+  void switchTenant(TenantReleaseState state) {
+    states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(), state.getSince()));
+  }
+
+  /** Moves event time on with one record of a tenant that is in no release. */
+  void advanceTo(long timestamp) {
+    publish(GateEvents.metrics("clock-tenant", "v1", timestamp, 1, 0, 0, 5.0));
+  }
+
+  List<GateVerdict> verdicts() {
+    return verdicts.readValuesToList();
+  }
+
+  List<TestRecord<String, byte[]>> deadLetters() {
+    return deadLetters.readRecordsToList();
+  }
+
+  double metricTotal(String operation) {
+    return driver.metrics().entrySet().stream()
+        .filter(e -> e.getKey().group().equals(GateSensors.GROUP) && e.getKey().name().equals(operation + "-total"))
+        .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+        .sum();
+  }
+
+  static String header(Headers headers, String key) {
+    var header = headers.lastHeader(key);
+    return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+  }
+
+}
