@@ -157,6 +157,32 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     }
   }
 
+  @Override
+  public Progress reannounce(TenantPlacement tenant, MigrationSet set, MigrationCommand command,
+      ProgressListener listener) {
+    Run run = new Run(tenant, set, command, listener);
+    try {
+      TenantHistory history = retrying(run, null, () -> transactions.inTransaction(run.owner(), tenant,
+          connection -> JdbcHistory.load(connection, tenant.tenantId(), set.name())));
+      PhaseRecord record = history.record(command.phase()).orElse(null);
+      if (record == null) {
+        return run(tenant, set, command, listener);
+      }
+      run.rowsDone = record.rowsDone();
+      run.rowsTotal = record.rowsTotal();
+      return switch (record.state()) {
+        case SUCCEEDED, ROLLED_BACK -> run.report(ProgressState.SUCCEEDED, null);
+        case FAILED -> run.report(ProgressState.FAILED, record.error());
+        case RUNNING -> run(tenant, set, command, listener); // interrupted by a crash: resume
+      };
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Progress.failed(command, "worker stopped", run.elapsedMillis(), run.checksum);
+    } catch (SQLException | RuntimeException e) {
+      return run.report(ProgressState.FAILED, describe(e));
+    }
+  }
+
   private void runStep(Run run, Phase step, Long resumeCursor) throws SQLException, InterruptedException {
     switch (step) {
       case EXPAND, CONTRACT -> runDdl(run, step);

@@ -44,6 +44,15 @@ public class MigrationWorker implements AutoCloseable {
 
   /** Completes with the final progress of the command, which the listener has also received. */
   public CompletableFuture<Progress> submit(MigrationCommand command) {
+    return accept(command, false);
+  }
+
+  /** A command delivered again (the inbox has it): announce its recorded result instead of running it. */
+  public CompletableFuture<Progress> redelivered(MigrationCommand command) {
+    return accept(command, true);
+  }
+
+  private CompletableFuture<Progress> accept(MigrationCommand command, boolean duplicate) {
     Optional<TenantPlacement> tenant = directory.find(command.tenantId());
     if (tenant.isEmpty()) {
       return refuse(command, "unknown tenant '" + command.tenantId() + "': the catalog has no entry for it");
@@ -62,13 +71,13 @@ public class MigrationWorker implements AutoCloseable {
     CompletableFuture<Progress> result = tenantTails.compute(command.tenantId(), (id, previous) -> {
       CompletableFuture<Progress> after = previous == null ? CompletableFuture.completedFuture(null) : previous;
       return after.handle((ignored, error) -> null)
-          .thenApplyAsync(ignored -> runLimited(tenant.get(), set, command), executor);
+          .thenApplyAsync(ignored -> runLimited(tenant.get(), set, command, duplicate), executor);
     });
     result.whenComplete((progress, error) -> tenantTails.remove(command.tenantId(), result));
     return result;
   }
 
-  private Progress runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command) {
+  private Progress runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command, boolean duplicate) {
     try {
       global.acquire();
     } catch (InterruptedException e) {
@@ -76,7 +85,7 @@ public class MigrationWorker implements AutoCloseable {
       return report(Progress.failed(command, "worker is shutting down", 0, null));
     }
     try {
-      return runner.run(tenant, set, command, listener);
+      return duplicate ? runner.reannounce(tenant, set, command, listener) : runner.run(tenant, set, command, listener);
     } catch (RuntimeException e) {
       return report(Progress.failed(command, "unexpected error: " + e, 0, null));
     } finally {

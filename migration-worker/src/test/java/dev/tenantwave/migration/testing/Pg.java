@@ -1,57 +1,47 @@
 package dev.tenantwave.migration.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.tenantwave.testsupport.Postgres;
+import dev.tenantwave.testsupport.TestInfra;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
- * Real PostgreSQL for the worker's tests, started once per JVM (TW_PG_URL-style external servers are reached
- * through test-support's TestInfra once that module lands; the method names match it).
+ * The PostgreSQL the worker's tests and benchmarks run on: test-support's (started once per JVM, or external via
+ * TW_PG_URL), unless {@link #use} pointed it at another server first.
  */
 public final class Pg {
 
-  private static EmbeddedPostgres server;
+  private static Postgres server;
 
   private Pg() {}
 
-  private static synchronized EmbeddedPostgres server() {
+  public static synchronized void use(Postgres postgres) {
+    server = postgres;
+  }
+
+  private static synchronized Postgres server() {
     if (server == null) {
-      try {
-        server = EmbeddedPostgres.builder()
-            .setServerConfig("max_connections", "300")
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
-            .setServerConfig("shared_buffers", "256MB")
-            .setServerConfig("max_locks_per_transaction", "256")
-            .start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      server = TestInfra.get().postgres();
     }
     return server;
   }
 
   public static String jdbcUrl(String database) {
-    return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database;
+    return server().jdbcUrl(database);
   }
 
   /** A URL with {database} where the worker's cluster settings put the database name. */
   public static String clusterUrl() {
-    return "jdbc:postgresql://localhost:" + server().getPort() + "/{database}";
+    return server().jdbcUrl("{database}");
   }
 
   public static String user() {
-    server();
-    return "postgres";
+    return server().user();
   }
 
   public static String password() {
-    return "postgres";
+    return server().password();
   }
 
   public static Connection connect(String database) throws SQLException {
@@ -61,18 +51,10 @@ public final class Pg {
   }
 
   public static String createDatabase(String name) {
-    try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-      var rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'");
-      if (!rs.next()) {
-        statement.execute("CREATE DATABASE " + name);
-      }
-      return jdbcUrl(name);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return server().createDatabase(name);
   }
 
   public static String uniqueId(String prefix) {
-    return prefix + "_" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
+    return TestInfra.uniqueId(prefix);
   }
 }
