@@ -2,6 +2,8 @@ package dev.tenantwave.service.health;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
@@ -21,8 +23,13 @@ public class DatabaseHealthIndicator implements HealthIndicator {
   private final DataSource dataSource;
   private final String url;
 
-  public DatabaseHealthIndicator(DataSource dataSource, @Value("${datasources.default.url}") String url) {
-    this.dataSource = dataSource;
+  /**
+   * The resolver unwraps micronaut-data's transaction-aware proxy, which refuses connections outside a transaction;
+   * the probe needs the pool itself.
+   */
+  public DatabaseHealthIndicator(DataSource dataSource, @Nullable DataSourceResolver resolver,
+                                 @Value("${datasources.default.url}") String url) {
+    this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
     this.url = url;
   }
 

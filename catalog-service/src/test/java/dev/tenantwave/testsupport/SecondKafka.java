@@ -1,0 +1,48 @@
+package dev.tenantwave.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A second, private Kafka broker on a port chosen before it starts, so a service can be pointed at a broker that is
+ * down and see it come up later (the shared broker of {@link TestInfra} cannot be stopped). Lives in test-support's
+ * package to reuse its broker launcher.
+ */
+public final class SecondKafka implements AutoCloseable {
+
+  private final int port;
+  private final int controllerPort;
+  private KafkaBroker broker;
+
+  public SecondKafka() {
+    this.port = freePort();
+    this.controllerPort = freePort();
+  }
+
+  /** Where the broker listens (or will, once started). */
+  public String bootstrap() {
+    return "localhost:" + port;
+  }
+
+  public void start() throws IOException {
+    Path dir = Files.createTempDirectory("second-kafka");
+    broker = KafkaBroker.start(dir.resolve("data"), port, controllerPort, dir);
+  }
+
+  @Override
+  public void close() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

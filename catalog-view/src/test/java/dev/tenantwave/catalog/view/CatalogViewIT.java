@@ -1,0 +1,108 @@
+package dev.tenantwave.catalog.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.events.TenantCatalogEntry;
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.testsupport.SampleEvents;
+import dev.tenantwave.testsupport.TestInfra;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CatalogViewIT {
+
+  static TestInfra infra;
+  static KafkaProducer<String, TenantCatalogEntry> producer;
+  static KafkaProducer<String, byte[]> rawProducer;
+
+  @BeforeAll
+  static void start() {
+    infra = TestInfra.get();
+    infra.createTopics();
+    Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
+    producer = new KafkaProducer<>(config, new StringSerializer(),
+        EventSerdes.forRegistry(infra.registryUrl()).valueSerializer(Topics.TENANT_CATALOG));
+    rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @AfterAll
+  static void stop() {
+    producer.close();
+    rawProducer.close();
+  }
+
+  @Test
+  void shouldBootstrapFromTheCompactedTopicWithoutDeletedTenants() throws Exception {
+    String kept = TestInfra.uniqueId("kept").replace('_', '-');
+    String deleted = TestInfra.uniqueId("deleted").replace('_', '-');
+    send(entry(kept, 1, "eu-west-1"));
+    send(entry(kept, 2, "eu-west-2"));
+    send(entry(deleted, 1, "eu-west-1"));
+    tombstone(deleted);
+    producer.flush();
+
+    try (CatalogView view = CatalogView.start(infra.kafkaBootstrap(), infra.registryUrl())) {
+      assertThat(view.awaitReady(Duration.ofSeconds(60))).isTrue();
+      assertThat(view.get(kept).getCell()).isEqualTo("eu-west-2");
+      assertThat(view.get(kept).getVersion()).isEqualTo(2);
+      assertThat(view.find(deleted)).isEmpty();
+      await().atMost(Duration.ofSeconds(10)).until(() -> view.lag() == 0);
+    }
+  }
+
+  @Test
+  void shouldFollowChangesTellListenersAndIgnoreRedeliveriesAndPoison() throws Exception {
+    String tenant = TestInfra.uniqueId("follow").replace('_', '-');
+    try (CatalogView view = CatalogView.start(infra.kafkaBootstrap(), infra.registryUrl())) {
+      assertThat(view.awaitReady(Duration.ofSeconds(60))).isTrue();
+      List<String> changes = new CopyOnWriteArrayList<>();
+      view.addListener((id, before, after) -> {
+        if (id.equals(tenant)) {
+          changes.add((before == null ? "-" : before.getVersion()) + ">" + (after == null ? "-" : after.getVersion()));
+        }
+      });
+
+      TenantCatalogEntry v1 = entry(tenant, 1, "eu-west-1");
+      send(v1);
+      rawProducer.send(new ProducerRecord<>(Topics.TENANT_CATALOG.name(), tenant, new byte[] {0, 0, 0, 0, 42, 1}));
+      rawProducer.flush();
+      send(entry(tenant, 2, "eu-west-2"));
+      send(v1);                                   // an older event, redelivered
+      tombstone(tenant);
+      send(entry(tenant, 1, "eu-central-1"));      // re-created
+      producer.flush();
+
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThat(changes).containsExactly("->1", "1>2", "2>-", "->1"));
+      assertThat(view.get(tenant).getCell()).isEqualTo("eu-central-1");
+      assertThat(view.skippedCount()).isGreaterThanOrEqualTo(1);
+      await().atMost(Duration.ofSeconds(10)).until(() -> view.lag() == 0);
+    }
+  }
+
+  private static void send(TenantCatalogEntry entry) {
+    producer.send(new ProducerRecord<>(Topics.TENANT_CATALOG.name(), entry.getTenantId(), entry));
+  }
+
+  private static void tombstone(String tenantId) {
+    producer.send(new ProducerRecord<>(Topics.TENANT_CATALOG.name(), tenantId, null));
+  }
+
+  static TenantCatalogEntry entry(String tenantId, long version, String cell) {
+    return TenantCatalogEntry.newBuilder(SampleEvents.catalogEntry()).setEventId(UUID.randomUUID())
+        .setTenantId(tenantId).setVersion(version).setCell(cell).build();
+  }
+}

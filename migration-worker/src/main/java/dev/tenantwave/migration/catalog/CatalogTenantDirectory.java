@@ -1,0 +1,50 @@
+package dev.tenantwave.migration.catalog;
+
+import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.events.TenantCatalogEntry;
+import dev.tenantwave.migration.tenancy.TenancyModel;
+import dev.tenantwave.migration.tenancy.TenantDirectory;
+import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The worker's directory read from the catalog topic through the shared in-process {@link CatalogView}. */
+public class CatalogTenantDirectory implements TenantDirectory {
+
+  private final CatalogView view;
+
+  public CatalogTenantDirectory(CatalogView view) {
+    this.view = view;
+  }
+
+  @Override
+  public Optional<TenantPlacement> find(String tenantId) {
+    return view.find(tenantId).map(CatalogTenantDirectory::placement);
+  }
+
+  @Override
+  public List<TenantPlacement> inDatabase(String cluster, String database) {
+    return view.all().values().stream()
+        .filter(e -> e.getCluster().equals(cluster) && e.getDatabase().equals(database))
+        .map(CatalogTenantDirectory::placement).filter(Objects::nonNull)
+        .sorted(Comparator.comparing(TenantPlacement::tenantId)).toList();
+  }
+
+  @Override
+  public List<TenantPlacement> all() {
+    return view.all().values().stream().map(CatalogTenantDirectory::placement).filter(Objects::nonNull)
+        .sorted(Comparator.comparing(TenantPlacement::tenantId)).toList();
+  }
+
+  /** A catalog entry whose placement cannot be migrated (unknown model, invalid names) maps to none. */
+  static TenantPlacement placement(TenantCatalogEntry entry) {
+    try {
+      return new TenantPlacement(entry.getTenantId(), entry.getRegion(),
+          TenancyModel.valueOf(entry.getTenancy().name()), entry.getCluster(), entry.getDatabase(), entry.getSchema$());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

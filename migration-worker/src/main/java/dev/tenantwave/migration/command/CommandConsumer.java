@@ -1,0 +1,188 @@
+package dev.tenantwave.migration.command;
+
+import dev.tenantwave.events.MigrationPhase;
+import dev.tenantwave.events.TenantMigrationRequested;
+import dev.tenantwave.migration.run.MigrationCommand;
+import dev.tenantwave.migration.run.MigrationWorker;
+import dev.tenantwave.migration.run.Progress;
+import dev.tenantwave.migration.set.Phase;
+import dev.tenantwave.service.dlq.DecodingGuard;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code migration.commands.v1} and hands each command to the worker without waiting for it: a backfill may
+ * take longer than any poll interval. Offsets are committed only below the oldest command still running on each
+ * partition, so a crash redelivers exactly the unfinished ones, which resume from their history. A command the
+ * inbox has seen is re-announced, not run; an undecodable or invalid one goes to the DLQ.
+ */
+public class CommandConsumer implements Runnable, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+
+  private final Consumer<String, byte[]> consumer;
+  private final String topic;
+  private final DecodingGuard<TenantMigrationRequested> guard;
+  private final MigrationWorker worker;
+  private final JdbcInbox inbox;
+  private final Map<TopicPartition, ConcurrentSkipListSet<Long>> running = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Long> nextOffset = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread thread;
+
+  public CommandConsumer(Consumer<String, byte[]> consumer, String topic,
+      DecodingGuard<TenantMigrationRequested> guard, MigrationWorker worker, JdbcInbox inbox) {
+    this.consumer = consumer;
+    this.topic = topic;
+    this.guard = guard;
+    this.worker = worker;
+    this.inbox = inbox;
+    this.thread = new Thread(this, "migration-commands");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  @Override
+  public void run() {
+    try {
+      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          commitReady();
+          partitions.forEach(p -> {
+            running.remove(p);
+            nextOffset.remove(p);
+          });
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+      });
+      while (!closed.get()) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          handle(record);
+        }
+        commitReady();
+      }
+    } catch (WakeupException e) {
+      if (!closed.get()) {
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      LOG.error("migration command consumer stopped", e);
+    } finally {
+      commitReady();
+      consumer.close();
+    }
+  }
+
+  private void handle(ConsumerRecord<String, byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    nextOffset.put(partition, record.offset() + 1);
+    if (record.value() == null) {
+      return;
+    }
+    Optional<TenantMigrationRequested> decoded = guard.decode(record);
+    if (decoded.isEmpty()) {
+      return;
+    }
+    TenantMigrationRequested request = decoded.get();
+    Optional<String> invalid = invalid(record, request);
+    if (invalid.isPresent()) {
+      guard.reject(record, invalid.get());
+      return;
+    }
+    MigrationCommand command = new MigrationCommand(request.getEventId(), request.getSequence(),
+        request.getReleaseId(), request.getTenantId(), request.getMigrationSet(),
+        Phase.valueOf(request.getPhase().name()), request.getAttempt());
+    ConcurrentSkipListSet<Long> inFlight = running.computeIfAbsent(partition, p -> new ConcurrentSkipListSet<>());
+    inFlight.add(record.offset());
+    CompletableFuture<Progress> outcome = seen(command) ? worker.redelivered(command) : worker.submit(command);
+    outcome.whenComplete((progress, error) -> {
+      try {
+        if (progress != null && progress.state().isFinal() && !stopped(progress)) {
+          inbox.record(command.commandId());
+        }
+      } catch (Exception e) {
+        LOG.warn("could not record command {} in the inbox: {}", command.commandId(), e.toString());
+      } finally {
+        inFlight.remove(record.offset());
+      }
+    });
+  }
+
+  /** The tenant's history makes every step idempotent anyway; the inbox only spares the work of finding out. */
+  private boolean seen(MigrationCommand command) {
+    try {
+      return inbox.seen(command.commandId());
+    } catch (Exception e) {
+      LOG.warn("inbox unavailable, deciding command {} from the tenant's history: {}", command.commandId(), e.toString());
+      return false;
+    }
+  }
+
+  private static boolean stopped(Progress progress) {
+    return progress.error() != null && progress.error().startsWith("worker stopped");
+  }
+
+  private static Optional<String> invalid(ConsumerRecord<String, byte[]> record, TenantMigrationRequested request) {
+    if (request.getPhase() == MigrationPhase.UNKNOWN) {
+      return Optional.of("phase UNKNOWN: the command names a phase this worker does not know");
+    }
+    if (record.key() != null && !record.key().equals(request.getTenantId())) {
+      return Optional.of("key '" + record.key() + "' is not the command's tenant '" + request.getTenantId() + "'");
+    }
+    return Optional.empty();
+  }
+
+  /** Commits, per partition, up to the oldest command still running (or everything read when none is). */
+  private void commitReady() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    nextOffset.forEach((partition, next) -> {
+      ConcurrentSkipListSet<Long> inFlight = running.get(partition);
+      long committable = inFlight == null || inFlight.isEmpty() ? next : inFlight.first();
+      offsets.put(partition, new OffsetAndMetadata(committable));
+    });
+    offsets.entrySet().removeIf(e -> e.getValue().equals(committed.get(e.getKey())));
+    if (!offsets.isEmpty()) {
+      try {
+        consumer.commitSync(offsets);
+        committed.putAll(offsets);
+      } catch (RuntimeException e) {
+        LOG.warn("offset commit failed; commands since the last commit will be redelivered: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      consumer.wakeup();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

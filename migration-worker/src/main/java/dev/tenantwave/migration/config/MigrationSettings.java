@@ -1,0 +1,56 @@
+package dev.tenantwave.migration.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code tenantwave.migration.*}: what this worker serves and how hard it may push the databases. */
+@ConfigurationProperties("tenantwave.migration")
+public class MigrationSettings {
+
+  public static final int DEFAULT_GLOBAL_CONCURRENCY = 16;
+  public static final int DEFAULT_PER_CLUSTER_CONCURRENCY = 8;
+
+  /** Regions whose tenants this worker may touch; a command for any other tenant fails before any SQL. */
+  private List<String> regions = List.of("eu-west");
+  private int globalConcurrency = DEFAULT_GLOBAL_CONCURRENCY;
+  private int perClusterConcurrency = DEFAULT_PER_CLUSTER_CONCURRENCY;
+  private Duration lockTimeout = Duration.ofMillis(750);
+  private Duration statementTimeout = Duration.ofSeconds(60);
+  /** A directory of migration sets, searched before the classpath's {@code migrations/}. */
+  private String migrationsDirectory;
+  private long targetBatchMillis = 250;
+  private int minBatchSize = 100;
+  private int maxBatchSize = 20_000;
+  private boolean throttle = true;
+  private boolean consumerEnabled = true;
+  private String consumerGroup = "migration-worker";
+  private String tenantColumn = "tenant_id";
+
+  public List<String> getRegions() { return regions; }
+  public void setRegions(List<String> regions) { this.regions = regions; }
+  public int getGlobalConcurrency() { return globalConcurrency; }
+  public void setGlobalConcurrency(int globalConcurrency) { this.globalConcurrency = globalConcurrency; }
+  public int getPerClusterConcurrency() { return perClusterConcurrency; }
+  public void setPerClusterConcurrency(int perClusterConcurrency) { this.perClusterConcurrency = perClusterConcurrency; }
+  public Duration getLockTimeout() { return lockTimeout; }
+  public void setLockTimeout(Duration lockTimeout) { this.lockTimeout = lockTimeout; }
+  public Duration getStatementTimeout() { return statementTimeout; }
+  public void setStatementTimeout(Duration statementTimeout) { this.statementTimeout = statementTimeout; }
+  public String getMigrationsDirectory() { return migrationsDirectory; }
+  public void setMigrationsDirectory(String migrationsDirectory) { this.migrationsDirectory = migrationsDirectory; }
+  public long getTargetBatchMillis() { return targetBatchMillis; }
+  public void setTargetBatchMillis(long targetBatchMillis) { this.targetBatchMillis = targetBatchMillis; }
+  public int getMinBatchSize() { return minBatchSize; }
+  public void setMinBatchSize(int minBatchSize) { this.minBatchSize = minBatchSize; }
+  public int getMaxBatchSize() { return maxBatchSize; }
+  public void setMaxBatchSize(int maxBatchSize) { this.maxBatchSize = maxBatchSize; }
+  public boolean isThrottle() { return throttle; }
+  public void setThrottle(boolean throttle) { this.throttle = throttle; }
+  public boolean isConsumerEnabled() { return consumerEnabled; }
+  public void setConsumerEnabled(boolean consumerEnabled) { this.consumerEnabled = consumerEnabled; }
+  public String getConsumerGroup() { return consumerGroup; }
+  public void setConsumerGroup(String consumerGroup) { this.consumerGroup = consumerGroup; }
+  public String getTenantColumn() { return tenantColumn; }
+  public void setTenantColumn(String tenantColumn) { this.tenantColumn = tenantColumn; }
+}

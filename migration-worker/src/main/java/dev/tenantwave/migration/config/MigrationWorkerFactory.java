@@ -1,0 +1,141 @@
+package dev.tenantwave.migration.config;
+
+import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.events.TenantMigrationProgress;
+import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.migration.backfill.BackfillSettings;
+import dev.tenantwave.migration.catalog.CatalogTenantDirectory;
+import dev.tenantwave.migration.command.CommandConsumer;
+import dev.tenantwave.migration.command.JdbcInbox;
+import dev.tenantwave.migration.command.KafkaProgressPublisher;
+import dev.tenantwave.migration.database.ClusterSettings;
+import dev.tenantwave.migration.database.ConnectionPools;
+import dev.tenantwave.migration.database.JdbcPhaseRunner;
+import dev.tenantwave.migration.database.Timeouts;
+import dev.tenantwave.migration.retry.RetrySettings;
+import dev.tenantwave.migration.run.FleetLimits;
+import dev.tenantwave.migration.run.MigrationWorker;
+import dev.tenantwave.migration.set.MigrationSetLoader;
+import dev.tenantwave.migration.tenancy.Residency;
+import dev.tenantwave.migration.tenancy.TenantDirectory;
+import dev.tenantwave.service.dlq.DeadLetterRouter;
+import dev.tenantwave.service.dlq.DecodingGuard;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Wires the plain core and its JDBC and Kafka adapters from configuration. */
+@Factory
+class MigrationWorkerFactory {
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  ConnectionPools connectionPools(List<ClusterConfig> clusters) {
+    return new ConnectionPools(clusters.stream().map(ClusterConfig::toSettings)
+        .collect(Collectors.toMap(ClusterSettings::id, Function.identity())));
+  }
+
+  @Singleton
+  EventSerdes eventSerdes(@Value("${tenantwave.registry.url}") String registryUrl) {
+    return EventSerdes.forRegistry(registryUrl);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  CatalogView catalogView(@Value("${kafka.bootstrap.servers}") String bootstrap, EventSerdes serdes) {
+    return CatalogView.start(bootstrap, serdes.valueDeserializer(Topics.TENANT_CATALOG), Topics.TENANT_CATALOG.name(),
+        Map.of());
+  }
+
+  @Singleton
+  TenantDirectory tenantDirectory(CatalogView view) {
+    return new CatalogTenantDirectory(view);
+  }
+
+  @Singleton
+  MigrationSetLoader migrationSets(MigrationSettings settings) {
+    return new MigrationSetLoader(settings.getMigrationsDirectory() == null ? null
+        : Path.of(settings.getMigrationsDirectory()));
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  JdbcPhaseRunner phaseRunner(ConnectionPools pools, TenantDirectory directory, MigrationSettings settings) {
+    BackfillSettings backfill = new BackfillSettings(settings.getTargetBatchMillis(), settings.getMinBatchSize(),
+        settings.getMaxBatchSize(), Math.max(settings.getMinBatchSize(), Math.min(1_000, settings.getMaxBatchSize())),
+        settings.isThrottle(), 1_000);
+    return new JdbcPhaseRunner(pools, directory,
+        new Timeouts(settings.getLockTimeout(), settings.getStatementTimeout()), RetrySettings.DEFAULT, backfill);
+  }
+
+  /** The producer stays inside the publisher: a Producer bean would compete with the dead-letter one. */
+  @Singleton
+  @Bean(preDestroy = "close")
+  KafkaProgressPublisher progressPublisher(@Value("${kafka.bootstrap.servers}") String bootstrap,
+      EventSerdes serdes) {
+    Producer<String, TenantMigrationProgress> producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.CLIENT_ID_CONFIG, "migration-progress"),
+        new StringSerializer(), serdes.valueSerializer(Topics.MIGRATION_PROGRESS));
+    return new KafkaProgressPublisher(producer);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  MigrationWorker migrationWorker(TenantDirectory directory, MigrationSetLoader sets, JdbcPhaseRunner runner,
+      KafkaProgressPublisher progress, MigrationSettings settings) {
+    return new MigrationWorker(directory, new Residency(new HashSet<>(settings.getRegions())), sets::load, runner,
+        progress,
+        FleetLimits.of(settings.getGlobalConcurrency(), settings.getPerClusterConcurrency()));
+  }
+
+  @Context
+  @Bean(preDestroy = "close")
+  @Requires(property = "tenantwave.migration.consumer-enabled", notEquals = "false")
+  CommandConsumer commandConsumer(@Value("${kafka.bootstrap.servers}") String bootstrap, EventSerdes serdes,
+      MigrationWorker worker, DataSource dataSource, MigrationSettings settings) {
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.GROUP_ID_CONFIG, settings.getConsumerGroup(),
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    // service-common's DeadLetterRouter bean cannot be injected beside micronaut-kafka's own Producer bean
+    // (NonUniqueBeanException), so the consumer gets a router over a producer of its own.
+    DeadLetterRouter deadLetters = new DeadLetterRouter(new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.CLIENT_ID_CONFIG, "migration-dead-letters"),
+        new ByteArraySerializer(), new ByteArraySerializer()));
+    CommandConsumer commands = new CommandConsumer(consumer, Topics.MIGRATION_COMMANDS.name(),
+        new DecodingGuard<>(serdes.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker,
+        new JdbcInbox(dataSource, Topics.MIGRATION_COMMANDS.name()));
+    commands.start();
+    return commands;
+  }
+}

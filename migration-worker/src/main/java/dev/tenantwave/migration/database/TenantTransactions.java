@@ -1,0 +1,74 @@
+package dev.tenantwave.migration.database;
+
+import dev.tenantwave.migration.tenancy.TenancyModel;
+import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs work in one transaction scoped to one tenant: lock and statement timeouts, {@code app.tenant_id} (which
+ * row-level security policies read) and the tenant's schema as search_path, all transaction-local so a pooled
+ * connection carries nothing over to the next tenant.
+ */
+public class TenantTransactions {
+
+  @FunctionalInterface
+  public interface Work<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  private final Timeouts timeouts;
+
+  public TenantTransactions(Timeouts timeouts) {
+    this.timeouts = timeouts;
+  }
+
+  public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, Work<T> work) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        scope(connection, tenant.tenantId(), searchPath(tenant));
+        T result = work.apply(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    }
+  }
+
+  /** Points the current transaction at another tenant of the same database (for POOLED fleet-wide checks). */
+  public void scope(Connection connection, String tenantId, String searchPath) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),"
+            + " set_config('app.tenant_id', ?, true), set_config('search_path', ?, true)")) {
+      statement.setString(1, timeouts.lockTimeout().toMillis() + "ms");
+      statement.setString(2, timeouts.statementTimeout().toMillis() + "ms");
+      statement.setString(3, tenantId);
+      statement.setString(4, searchPath);
+      statement.execute();
+    }
+  }
+
+  public static String searchPath(TenantPlacement tenant) {
+    return tenant.model() == TenancyModel.SCHEMA ? quote(tenant.schema()) : "public";
+  }
+
+  /** Names are validated by TenantPlacement; quoting keeps them literal all the same. */
+  public static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private static void rollbackQuietly(Connection connection, Exception cause) {
+    try {
+      if (!connection.isClosed()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.tenantwave.migration.run;
+
+import dev.tenantwave.migration.set.MigrationSet;
+import dev.tenantwave.migration.tenancy.Residency;
+import dev.tenantwave.migration.tenancy.TenantDirectory;
+import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Accepts migration commands for the fleet: refuses what it must not touch (another region, unknown tenant or
+ * set) before any SQL, then runs each tenant's commands in order, with at most {@link FleetLimits#global()}
+ * tenants at once and at most {@link FleetLimits#forCluster} per database cluster.
+ */
+public class MigrationWorker implements AutoCloseable {
+
+  private final TenantDirectory directory;
+  private final Residency residency;
+  private final Function<String, MigrationSet> sets;
+  private final PhaseRunner runner;
+  private final ProgressListener listener;
+  private final FleetLimits limits;
+  private final Semaphore global;
+  private final Map<String, ExecutorService> clusterExecutors = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Progress>> tenantTails = new ConcurrentHashMap<>();
+
+  public MigrationWorker(TenantDirectory directory, Residency residency, Function<String, MigrationSet> sets,
+      PhaseRunner runner, ProgressListener listener, FleetLimits limits) {
+    this.directory = directory;
+    this.residency = residency;
+    this.sets = sets;
+    this.runner = runner;
+    this.listener = listener;
+    this.limits = limits;
+    this.global = new Semaphore(limits.global(), true);
+  }
+
+  /** Completes with the final progress of the command, which the listener has also received. */
+  public CompletableFuture<Progress> submit(MigrationCommand command) {
+    return accept(command, false);
+  }
+
+  /** A command delivered again (the inbox has it): announce its recorded result instead of running it. */
+  public CompletableFuture<Progress> redelivered(MigrationCommand command) {
+    return accept(command, true);
+  }
+
+  private CompletableFuture<Progress> accept(MigrationCommand command, boolean duplicate) {
+    Optional<TenantPlacement> tenant = directory.find(command.tenantId());
+    if (tenant.isEmpty()) {
+      return refuse(command, "unknown tenant '" + command.tenantId() + "': the catalog has no entry for it");
+    }
+    Optional<String> violation = residency.violation(tenant.get());
+    if (violation.isPresent()) {
+      return refuse(command, violation.get());
+    }
+    MigrationSet set;
+    try {
+      set = sets.apply(command.migrationSet());
+    } catch (RuntimeException e) {
+      return refuse(command, e.getMessage());
+    }
+    ExecutorService executor = clusterExecutors.computeIfAbsent(tenant.get().cluster(), this::newClusterExecutor);
+    CompletableFuture<Progress> result = tenantTails.compute(command.tenantId(), (id, previous) -> {
+      CompletableFuture<Progress> after = previous == null ? CompletableFuture.completedFuture(null) : previous;
+      return after.handle((ignored, error) -> null)
+          .thenApplyAsync(ignored -> runLimited(tenant.get(), set, command, duplicate), executor);
+    });
+    result.whenComplete((progress, error) -> tenantTails.remove(command.tenantId(), result));
+    return result;
+  }
+
+  private Progress runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command, boolean duplicate) {
+    try {
+      global.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return report(Progress.failed(command, "worker is shutting down", 0, null));
+    }
+    try {
+      return duplicate ? runner.reannounce(tenant, set, command, listener) : runner.run(tenant, set, command, listener);
+    } catch (RuntimeException e) {
+      return report(Progress.failed(command, "unexpected error: " + e, 0, null));
+    } finally {
+      global.release();
+    }
+  }
+
+  private CompletableFuture<Progress> refuse(MigrationCommand command, String reason) {
+    return CompletableFuture.completedFuture(report(Progress.failed(command, reason, 0, null)));
+  }
+
+  private Progress report(Progress progress) {
+    listener.onProgress(progress);
+    return progress;
+  }
+
+  private ExecutorService newClusterExecutor(String cluster) {
+    AtomicInteger counter = new AtomicInteger();
+    return Executors.newFixedThreadPool(limits.forCluster(cluster), r -> {
+      Thread thread = new Thread(r, "migrate-" + cluster + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Stops at once: running tenants are interrupted and resume from their history on the next start. */
+  @Override
+  public void close() {
+    clusterExecutors.values().forEach(ExecutorService::shutdownNow);
+  }
+}

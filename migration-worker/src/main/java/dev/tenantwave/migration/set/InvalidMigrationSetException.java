@@ -1,0 +1,7 @@
+package dev.tenantwave.migration.set;
+
+public class InvalidMigrationSetException extends RuntimeException {
+  public InvalidMigrationSetException(String message) {
+    super(message);
+  }
+}

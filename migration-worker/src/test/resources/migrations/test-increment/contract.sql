@@ -1,0 +1,1 @@
+COMMENT ON COLUMN deals.touched IS 'contracted'
