@@ -22,6 +22,10 @@ public final class CatalogViewProbe {
         System.out.println("@@NOT READY");
         return;
       }
+      if (args.length > 2 && args[2].equals("watch")) {
+        view.addListener((id, before, after) -> System.out.println("@@SEEN " + id + " "
+            + (after == null ? -1 : after.getVersion()) + " " + micros()));
+      }
       System.out.println("@@READY");
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       String line;
@@ -35,6 +39,11 @@ public final class CatalogViewProbe {
         System.out.flush();
       }
     }
+  }
+
+  static long micros() {
+    java.time.Instant now = java.time.Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
   }
 
   static String line(TenantCatalogEntry e) {

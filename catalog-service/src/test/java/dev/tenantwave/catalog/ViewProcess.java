@@ -20,9 +20,14 @@ final class ViewProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
   ViewProcess(String bootstrap, String registryUrl) throws Exception {
+    this(bootstrap, registryUrl, false);
+  }
+
+  /** With {@code watch}, the process also reports each change it sees as {@code SEEN id version epochMicros}. */
+  ViewProcess(String bootstrap, String registryUrl, boolean watch) throws Exception {
     String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        CatalogViewProbe.class.getName(), bootstrap, registryUrl)
+        CatalogViewProbe.class.getName(), bootstrap, registryUrl, watch ? "watch" : "dump")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
     stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     Thread reader = new Thread(() -> {
@@ -44,6 +49,15 @@ final class ViewProcess implements AutoCloseable {
     if (!"READY".equals(first)) {
       throw new IllegalStateException("catalog view process did not get ready: " + first);
     }
+  }
+
+  /** The next SEEN line (without its prefix), or null after the timeout. */
+  String nextSeen(long timeoutMillis) throws InterruptedException {
+    String line;
+    do {
+      line = lines.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    } while (line != null && !line.startsWith("SEEN "));
+    return line == null ? null : line.substring(5);
   }
 
   /** The view's map as {@code id|version|cell|cluster} lines, sorted by id. */

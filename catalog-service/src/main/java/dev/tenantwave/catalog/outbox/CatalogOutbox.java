@@ -9,12 +9,12 @@ import dev.tenantwave.events.TenantIntegration;
 import dev.tenantwave.events.TenantStatus;
 import dev.tenantwave.events.TenantTier;
 import dev.tenantwave.events.Topics;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,9 +27,11 @@ import java.util.UUID;
 public class CatalogOutbox {
 
   private final OutboxRepository repository;
+  private final JdbcOperations jdbc;
 
-  public CatalogOutbox(OutboxRepository repository) {
+  public CatalogOutbox(OutboxRepository repository, JdbcOperations jdbc) {
     this.repository = repository;
+    this.jdbc = jdbc;
   }
 
   public void tenantChanged(TenantDocument tenant) {
@@ -40,13 +42,22 @@ public class CatalogOutbox {
     repository.save(row(tenantId, null));
   }
 
+  /** One statement for a whole bulk import: row-by-row inserts would dominate its time. */
   public void tenantsChanged(List<TenantDocument> tenants) {
     Instant now = Instant.now();
-    List<OutboxRow> rows = new ArrayList<>(tenants.size());
-    for (TenantDocument tenant : tenants) {
-      rows.add(row(tenant.id(), encode(snapshot(tenant, now))));
+    String[] keys = new String[tenants.size()];
+    byte[][] payloads = new byte[tenants.size()][];
+    for (int i = 0; i < tenants.size(); i++) {
+      keys[i] = tenants.get(i).id();
+      payloads[i] = encode(snapshot(tenants.get(i), now));
     }
-    repository.saveAll(rows);
+    jdbc.prepareStatement("INSERT INTO outbox (topic, message_key, payload) "
+        + "SELECT ?, k, p FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS u(k, p, n) ORDER BY n", s -> {
+          s.setString(1, Topics.TENANT_CATALOG.name());
+          s.setArray(2, s.getConnection().createArrayOf("text", keys));
+          s.setArray(3, s.getConnection().createArrayOf("bytea", payloads));
+          return s.executeUpdate();
+        });
   }
 
   private static OutboxRow row(String tenantId, byte[] payload) {

@@ -9,7 +9,7 @@ import java.time.Duration;
 public class OutboxRelayConfig {
 
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final int DEFAULT_BATCH_SIZE = 500;
+  public static final int DEFAULT_BATCH_SIZE = 1000;
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
 
   private boolean enabled = true;
