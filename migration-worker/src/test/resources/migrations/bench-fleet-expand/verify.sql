@@ -1,1 +1,1 @@
-SELECT 'deals.source is missing' WHERE NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'deals' AND column_name = 'source')
+SELECT 'deals.source is missing' WHERE NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('deals') AND attname = 'source' AND NOT attisdropped)

@@ -56,6 +56,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
   private final RetrySettings retry;
   private final BackfillSettings backfill;
   private final PressureProbe probe;
+  private final Map<String, Throttle> throttles = new java.util.concurrent.ConcurrentHashMap<>();
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "migration-progress-ticker");
     thread.setDaemon(true);
@@ -234,7 +235,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     run.rowsDone = record.rowsDone();
     long[] cursor = {record.cursor() == null ? Long.MIN_VALUE : record.cursor()};
     AdaptiveBatchSize batchSize = backfill.newBatchSize();
-    Throttle throttle = Throttle.standard();
+    Throttle throttle = throttles.computeIfAbsent(run.tenant.databaseKey(), key -> Throttle.standard());
     long rowsThisRun = 0;
     AtomicReference<Progress> latest = new AtomicReference<>(progress(run, null, null));
     run.listener.onProgress(latest.get());

@@ -9,15 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Counts foreground sessions busy on a database (active client backends that are not the worker's own), sampled
+ * Counts foreground sessions busy on a database (client backends running a statement or inside a transaction that
+ * are not the worker's own), sampled
  * at most every {@code intervalMillis} per database and shared by all the backfills running there.
  */
 public class PressureProbe {
 
   private static final String SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
       + " AND backend_type = 'client backend' AND state IN ('active', 'idle in transaction')"
-      + " AND pid <> pg_backend_pid() AND application_name <> '" + ConnectionPools.APPLICATION_NAME + "'"
-      + " AND wait_event_type IS DISTINCT FROM 'Client'";
+      + " AND pid <> pg_backend_pid() AND application_name <> '" + ConnectionPools.APPLICATION_NAME + "'";
 
   private record Sample(long atMillis, int busy) {}
 
