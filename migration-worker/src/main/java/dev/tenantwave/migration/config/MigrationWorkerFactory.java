@@ -40,7 +40,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -116,7 +115,7 @@ class MigrationWorkerFactory {
   @Bean(preDestroy = "close")
   @Requires(property = "tenantwave.migration.consumer-enabled", notEquals = "false")
   CommandConsumer commandConsumer(@Value("${kafka.bootstrap.servers}") String bootstrap, EventSerdes serdes,
-      MigrationWorker worker, DataSource dataSource, MigrationSettings settings) {
+      MigrationWorker worker, DataSource dataSource, MigrationSettings settings, DeadLetterRouter deadLetters) {
     KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, settings.getConsumerGroup(),
@@ -124,14 +123,6 @@ class MigrationWorkerFactory {
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
         new StringDeserializer(), new ByteArrayDeserializer());
-    // service-common's DeadLetterRouter bean cannot be injected beside micronaut-kafka's own Producer bean
-    // (NonUniqueBeanException), so the consumer gets a router over a producer of its own.
-    DeadLetterRouter deadLetters = new DeadLetterRouter(new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, "migration-dead-letters"),
-        new ByteArraySerializer(), new ByteArraySerializer()));
     CommandConsumer commands = new CommandConsumer(consumer, Topics.MIGRATION_COMMANDS.name(),
         new DecodingGuard<>(serdes.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker,
         new JdbcInbox(dataSource, Topics.MIGRATION_COMMANDS.name()));

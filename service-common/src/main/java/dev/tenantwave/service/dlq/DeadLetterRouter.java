@@ -14,7 +14,7 @@ import org.apache.kafka.common.header.Headers;
  * Sends a record that cannot be decoded or is invalid to {@code <topic>.dlq}, byte for byte, with why and where
  * from in headers, so the consumer can move on and nothing is lost. Every service uses this one helper.
  */
-public class DeadLetterRouter {
+public class DeadLetterRouter implements AutoCloseable {
 
   public static final String REASON = "tw.dlq.reason";
   public static final String EXCEPTION = "tw.dlq.exception";
@@ -60,6 +60,12 @@ public class DeadLetterRouter {
   /** Records dead-lettered by this instance since start. */
   public long routedCount() {
     return routed.get();
+  }
+
+  /** Closes the producer, waiting for dead letters in flight. */
+  @Override
+  public void close() {
+    producer.close();
   }
 
   private static String describe(ConsumerRecord<?, ?> r) {

@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-class TestInfraIT {
+class InfrastructureIT {
 
   private final TestInfra infra = TestInfra.get();
 
