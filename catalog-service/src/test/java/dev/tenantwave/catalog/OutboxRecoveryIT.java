@@ -107,7 +107,8 @@ class OutboxRecoveryIT {
     Set<UUID> seen = new HashSet<>();
     Map<String, Boolean> tombstoned = new HashMap<>();
     try (KafkaConsumer<String, TenantCatalogEntry> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), deserializer)) {
       List<TopicPartition> partitions = consumer.partitionsFor(Topics.TENANT_CATALOG.name()).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

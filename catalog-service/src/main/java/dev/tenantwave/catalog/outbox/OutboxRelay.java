@@ -41,8 +41,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes outbox rows to {@code tenant.catalog.v1} in id order, woken by PostgreSQL LISTEN/NOTIFY at commit and
  * polling as a fallback. One relay publishes at a time across instances (a session advisory lock); the others stand
- * by and take over when its connection goes away. A row is marked published only after Kafka acknowledged it, so
- * delivery is at least once; consumers deduplicate by {@code eventId} / {@code version}. While Kafka or the
+ * by and take over when its connection goes away. Each batch is one Kafka transaction: if any record of it fails,
+ * none of it becomes visible to read_committed consumers and the whole batch is retried, so a tenant's events are
+ * never seen out of order (a failed record can't be overtaken by a later one). A row is marked published after the
+ * commit; should that mark be lost, the batch is published again in the same order (at least once: consumers drop
+ * an {@code eventId} or older {@code version} they already have). While Kafka or the
  * registry is down, writes keep committing and rows wait; the relay retries with backoff.
  */
 @Singleton
@@ -158,6 +161,8 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
     }
     if (producer == null) {
       producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer());
+      // Fences a previous relay with the same transactional id and aborts what it left open.
+      producer.initTransactions();
       serializer = EventSerdes.forRegistry(registryUrl).valueSerializer(Topics.TENANT_CATALOG);
     }
   }
@@ -172,10 +177,10 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
   }
 
   private int publishBatch() throws Exception {
-    // Metadata first: a record that waits for metadata while later ones go out would break per-tenant order.
     producer.partitionsFor(Topics.TENANT_CATALOG.name());
     List<Long> ids = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
+    producer.beginTransaction();
     try (PreparedStatement select = connection.prepareStatement(
         "SELECT id, topic, message_key, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?")) {
       select.setInt(1, config.getBatchSize());
@@ -190,27 +195,22 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
       }
     }
     if (ids.isEmpty()) {
+      producer.abortTransaction();
       pending.set(0);
       return 0;
     }
     producer.flush();
-    // The idempotent producer keeps each partition in order: what succeeded in a partition is a prefix of what was
-    // sent to it, so marking every acknowledged row leaves, per tenant, only a suffix to retry.
-    List<Long> acknowledged = new ArrayList<>(ids.size());
-    Exception failure = null;
-    for (int i = 0; i < sends.size(); i++) {
+    for (Future<RecordMetadata> send : sends) {
       try {
-        sends.get(i).get();
-        acknowledged.add(ids.get(i));
+        send.get();
       } catch (ExecutionException e) {
-        failure = failure != null ? failure : e.getCause() instanceof Exception cause ? cause : e;
+        // Nothing of this batch becomes visible to read_committed consumers; the whole batch is retried.
+        throw e.getCause() instanceof Exception cause ? cause : e;
       }
     }
-    markPublished(acknowledged);
-    published.increment(acknowledged.size());
-    if (failure != null) {
-      throw failure;
-    }
+    producer.commitTransaction();
+    markPublished(ids);
+    published.increment(ids.size());
     pending.set(countPending());
     return ids.size();
   }
@@ -243,6 +243,7 @@ public class OutboxRelay implements ApplicationEventListener<ServerStartupEvent>
     return Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.CLIENT_ID_CONFIG, "catalog-outbox-relay",
+        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "catalog-outbox-relay",
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 2,

@@ -63,6 +63,8 @@ public final class CatalogView implements AutoCloseable {
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-view-" + UUID.randomUUID());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    // The catalog relay publishes in transactions; only committed batches keep each tenant's events in order.
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
     config.putAll(consumerOverrides);
