@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /**
  * A second, private Kafka broker on a port chosen before it starts, so a service can be pointed at a broker that is
- * down and see it come up later (the shared broker of {@link TestInfra} cannot be stopped). Lives in test-support's
- * package to reuse its broker launcher.
+ * down and see it come up later (the shared broker of {@link TestInfra} cannot be stopped).
  */
 public final class SecondKafka implements AutoCloseable {
 
