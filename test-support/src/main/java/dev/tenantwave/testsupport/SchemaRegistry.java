@@ -38,7 +38,8 @@ final class SchemaRegistry implements AutoCloseable {
           + "; build the test-support module first (mvn -pl test-support -am package)");
     }
     ChildProcess process = ChildProcess.start("Apicurio Registry",
-        List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-jar", runner.toString()),
+        List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+            runner.toString()),
         Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
             "QUARKUS_MANAGEMENT_ENABLED", "false",
             "QUARKUS_LOG_LEVEL", "WARN"),
