@@ -11,6 +11,7 @@ import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.streams.GateSettings;
 import dev.tenantwave.gate.streams.GateStreamsFactory;
+import dev.tenantwave.gate.topology.GateTopology;
 import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import java.nio.file.Files;
@@ -59,8 +60,13 @@ public final class GateBenchmarkMain {
   private static final int TENANTS = Integer.getInteger("gate.bench.tenants", 10_000);
   private static final int THREADS = Integer.getInteger("gate.bench.threads", 1);
   private static final int TRIALS = Integer.getInteger("gate.bench.trials", 50);
+  /** Requests in one publisher interval of one tenant on one instance (10 s at 5 requests/s). */
+  private static final int REQUESTS_PER_RECORD = Integer.getInteger("gate.bench.requests", 50);
+  /** Spread of the log-normal latencies: sigma 0.4 puts p99 at 2.5x the median. */
+  private static final double LATENCY_SIGMA = Double.parseDouble(System.getProperty("gate.bench.sigma", "0.4"));
 
   private final TestInfra infra = TestInfra.get();
+  private double recordBytes;
   private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
 
   public static void main(String[] args) throws Exception {
@@ -72,8 +78,7 @@ public final class GateBenchmarkMain {
     infra.createTopics();
     System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores%n",
         RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "load average at start: %.1f%n",
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    printLoad("start");
     long base = System.currentTimeMillis() - (long) RECORDS / TENANTS * 1000 - 60_000;
     long start = System.nanoTime();
     produceWorkload(base);
@@ -83,8 +88,9 @@ public final class GateBenchmarkMain {
     try (Admin admin = infra.admin()) {
       target = endOffsets(admin, Topics.TENANT_METRICS.name());
     }
-    double plain = plainConsumerRate(target);
-    System.out.printf(Locale.ROOT, "plain consumer (read + decode): %,.0f records/s%n", plain);
+    double plainBefore = plainConsumerRate(target);
+    System.out.printf(Locale.ROOT, "plain consumer (read + decode), before: %,.0f records/s, %.1f MB/s%n",
+        plainBefore, plainBefore * recordBytes / 1e6);
 
     String applicationId = TestInfra.uniqueId("tw_gate_bench");
     GateSettings settings = new GateSettings();
@@ -96,8 +102,19 @@ public final class GateBenchmarkMain {
         GateStreamsFactory.properties(settings, infra.kafkaBootstrap()))) {
       streams.start();
       double eos = streamsRate(applicationId, target);
-      System.out.printf(Locale.ROOT, "gate topology, exactly_once_v2: %,.0f records/s (%.0f %% of plain)%n", eos,
-          100 * eos / plain);
+      printLoad("after the gate run");
+      double plainAfter = plainConsumerRate(target);
+      double plain = (plainBefore + plainAfter) / 2;
+      System.out.printf(Locale.ROOT, "plain consumer (read + decode), after: %,.0f records/s, %.1f MB/s%n",
+          plainAfter, plainAfter * recordBytes / 1e6);
+      System.out.printf(Locale.ROOT,
+          "gate topology, exactly_once_v2: %,.0f records/s, %.1f MB/s (%.0f %% of the plain consumer's mean)%n",
+          eos, eos * recordBytes / 1e6, 100 * eos / plain);
+      try (Admin admin = infra.admin()) {
+        long changelog = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
+        System.out.printf(Locale.ROOT, "open-window changelog: %,d records (incl. transaction markers) for %,d "
+            + "metric records = %.2f per record%n", changelog, target, (double) changelog / target);
+      }
       List<Long> reactions = reactionTrials(applicationId);
       System.out.printf(Locale.ROOT, "reaction over %d trials (1 s windows): p50 %d ms, p99 %d ms, max %d ms%n",
           reactions.size(), percentile(reactions, 0.50), percentile(reactions, 0.99),
@@ -118,17 +135,23 @@ public final class GateBenchmarkMain {
     var serializer = serdes.valueSerializer(Topics.TENANT_METRICS);
     Random random = new Random(42);
     byte[][] payloads = new byte[TENANTS][];
-    int bins = 0;
+    long bins = 0;
+    long bytes = 0;
     for (int t = 0; t < TENANTS; t++) {
       DDSketch latency = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
-      for (int i = 0; i < 200; i++) {
-        latency.accept(Math.exp(3.7 + 0.5 * random.nextGaussian()));
+      for (int i = 0; i < REQUESTS_PER_RECORD; i++) {
+        latency.accept(Math.exp(Math.log(40) + LATENCY_SIGMA * random.nextGaussian()));
       }
-      TenantRequestMetrics m = GateEvents.metrics(tenant(t), t % 10 == 0 ? "v2" : "v1", base, 200, 1, 0, latency);
+      TenantRequestMetrics m = GateEvents.metrics(tenant(t), t % 10 == 0 ? "v2" : "v1", base, REQUESTS_PER_RECORD,
+          1, 0, latency);
       payloads[t] = serializer.serialize(Topics.TENANT_METRICS.name(), m);
-      bins = m.getLatency().getIndexes().size();
+      bins += m.getLatency().getIndexes().size();
+      bytes += payloads[t].length + tenant(t).length();
     }
-    System.out.printf(Locale.ROOT, "metric record: %d bytes, %d latency bins%n", payloads[0].length, bins);
+    recordBytes = (double) bytes / TENANTS;
+    System.out.printf(Locale.ROOT, "metric record: %.0f bytes (key + value) on average, %.1f latency bins on average "
+        + "(%d requests, log-normal latencies around 40 ms, sigma %.2f)%n", recordBytes, (double) bins / TENANTS,
+        REQUESTS_PER_RECORD, LATENCY_SIGMA);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       for (int i = 0; i < RECORDS; i++) {
@@ -271,6 +294,11 @@ public final class GateBenchmarkMain {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return config;
+  }
+
+  private static void printLoad(String when) {
+    System.out.printf(Locale.ROOT, "load average (1 min) %s: %.1f%n", when,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static String tenant(int t) {

@@ -35,4 +35,23 @@ class WindowTotalsSerdeTest {
     }
     assertThat(read.tailAbove(100.0)).isEqualTo(totals.tailAbove(100.0));
   }
+
+  @Test
+  void shouldKeepFractionalCountsAndBinsFarApart() {
+    // Given a sketch with a weighted (fractional) count and bins from 1 µs to 24 h
+    DDSketch sketch = LatencySketches.newSketch(0.01);
+    sketch.accept(0.001, 2.5);
+    sketch.accept(86_400_000.0, 1);
+    sketch.accept(40.0, 1_000_000_007L);
+    WindowTotals totals = new WindowTotals("t", "v", 0, 10_000, 0, 0, 0, 0, 0, sketch);
+
+    // When it goes through the store's serde
+    WindowTotals read = WindowTotalsSerde.read(WindowTotalsSerde.write(totals));
+
+    // Then the bins and counts are the same
+    assertThat(read.latency().getCount()).isEqualTo(sketch.getCount());
+    assertThat(read.latency().getMinValue()).isEqualTo(sketch.getMinValue());
+    assertThat(read.latency().getMaxValue()).isEqualTo(sketch.getMaxValue());
+    assertThat(read.quantile(0.5)).isEqualTo(totals.quantile(0.5));
+  }
 }
