@@ -17,6 +17,8 @@ public final class LatencySketches {
   static final double MIN_LATENCY_MILLIS = 0.001;
   static final double MAX_LATENCY_MILLIS = 86_400_000.0;
 
+  private static volatile Mapping lastMapping;
+
   private LatencySketches() {}
 
   /** The bins of a DDSketch built with {@link #newSketch(double)}, as the contract carries them. */
@@ -34,8 +36,25 @@ public final class LatencySketches {
 
   /** A DDSketch whose bins {@link #of(DDSketch)} can carry: logarithmic mapping, unbounded dense store. */
   public static DDSketch newSketch(double relativeAccuracy) {
-    return new DDSketch(new LogarithmicMapping(relativeAccuracy), UnboundedSizeDenseStore::new);
+    return new DDSketch(mapping(relativeAccuracy), UnboundedSizeDenseStore::new);
   }
+
+  /**
+   * The (immutable) mapping of that accuracy; the last one is kept, since building one takes logarithms and every
+   * window and every validated record needs one, almost always of the same accuracy.
+   */
+  static LogarithmicMapping mapping(double relativeAccuracy) {
+    Mapping last = lastMapping;
+    if (last != null && last.requestedAccuracy() == relativeAccuracy) {
+      return last.mapping();
+    }
+    LogarithmicMapping mapping = new LogarithmicMapping(relativeAccuracy);
+    lastMapping = new Mapping(relativeAccuracy, mapping);
+    return mapping;
+  }
+
+  /** The mapping reports its accuracy as recomputed from gamma (0.01 as 0.0099999999996), so keep what was asked. */
+  private record Mapping(double requestedAccuracy, LogarithmicMapping mapping) {}
 
   /** Counts of a sketch: all of its values, and those above a cut-off. */
   public record Tail(double total, double above) {}
@@ -60,7 +79,7 @@ public final class LatencySketches {
     }
     if (!sketch.getIndexes().isEmpty()) {
       // The gate adds bins into a dense store: bounded indexes keep a hostile record from allocating gigabytes.
-      LogarithmicMapping mapping = new LogarithmicMapping(sketch.getRelativeAccuracy());
+      LogarithmicMapping mapping = mapping(sketch.getRelativeAccuracy());
       if (sketch.getIndexes().get(0) < mapping.index(MIN_LATENCY_MILLIS)
           || sketch.getIndexes().get(sketch.getIndexes().size() - 1) > mapping.index(MAX_LATENCY_MILLIS)) {
         return "latency.indexes must map to latencies between 1 µs and 24 h";

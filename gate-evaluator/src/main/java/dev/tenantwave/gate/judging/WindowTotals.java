@@ -24,15 +24,19 @@ public final class WindowTotals {
   private long status5xx;
   private long timeouts;
   private final DDSketch latency;
+  private double zeroCount;
 
   public WindowTotals(String tenantId, String appVersion, long windowStart, long windowEnd,
       double relativeAccuracy) {
-    this(tenantId, appVersion, windowStart, windowEnd, 0, 0, 0, 0, 0, LatencySketches.newSketch(relativeAccuracy));
+    this(tenantId, appVersion, windowStart, windowEnd, 0, 0, 0, 0, 0, LatencySketches.newSketch(relativeAccuracy), 0);
   }
 
-  /** Totals as stored; {@code latency} must come from {@link LatencySketches#newSketch(double)} or its decoding. */
+  /**
+   * Totals as stored; {@code latency} must come from {@link LatencySketches#newSketch(double)}, with
+   * {@code zeroCount} latencies too small for its mapping (about 0 ms) already in it.
+   */
   public WindowTotals(String tenantId, String appVersion, long windowStart, long windowEnd, long records,
-      long requests, long status4xx, long status5xx, long timeouts, DDSketch latency) {
+      long requests, long status4xx, long status5xx, long timeouts, DDSketch latency, double zeroCount) {
     this.tenantId = tenantId;
     this.appVersion = appVersion;
     this.windowStart = windowStart;
@@ -43,6 +47,7 @@ public final class WindowTotals {
     this.status5xx = status5xx;
     this.timeouts = timeouts;
     this.latency = latency;
+    this.zeroCount = zeroCount;
   }
 
   /** Adds one published record (same sketch accuracy, checked when it was decoded). */
@@ -61,6 +66,7 @@ public final class WindowTotals {
     }
     if (bins.getZeroCount() > 0) {
       latency.accept(0.0, bins.getZeroCount());
+      zeroCount += bins.getZeroCount();
     }
     return this;
   }
@@ -73,6 +79,7 @@ public final class WindowTotals {
     status5xx += window.status5xx;
     timeouts += window.timeouts;
     latency.mergeWith(window.latency);
+    zeroCount += window.zeroCount;
     windowStart = Math.min(windowStart, window.windowStart);
     windowEnd = Math.max(windowEnd, window.windowEnd);
     return this;
@@ -135,6 +142,11 @@ public final class WindowTotals {
 
   public long timeouts() {
     return timeouts;
+  }
+
+  /** Latencies too small for the sketch's mapping (about 0 ms), which its stores do not hold. */
+  public double zeroCount() {
+    return zeroCount;
   }
 
   /** The live sketch (for encoding); not a copy. */

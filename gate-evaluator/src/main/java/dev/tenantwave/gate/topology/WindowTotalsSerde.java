@@ -37,7 +37,6 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
   static byte[] write(WindowTotals t) {
     DDSketch latency = t.latency();
     Store positive = latency.getPositiveValueStore();
-    double zeroCount = latency.getCount() - positive.getTotalCount();
     byte[] tenant = t.tenantId().getBytes(StandardCharsets.UTF_8);
     byte[] version = t.appVersion().getBytes(StandardCharsets.UTF_8);
     int span = positive.isEmpty() ? 0 : positive.getMaxIndex() - positive.getMinIndex() + 1;
@@ -49,7 +48,7 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
     buffer.putInt(version.length).put(version);
     buffer.putLong(t.windowStart()).putLong(t.windowEnd()).putLong(t.records()).putLong(t.requests())
         .putLong(t.status4xx()).putLong(t.status5xx()).putLong(t.timeouts());
-    buffer.putDouble(latency.getIndexMapping().relativeAccuracy()).putDouble(zeroCount);
+    buffer.putDouble(latency.getIndexMapping().relativeAccuracy()).putDouble(t.zeroCount());
     int binsAt = buffer.position();
     buffer.putInt(0);
     int[] bins = {0, 0}; // count, previous index
@@ -96,7 +95,8 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
       long count = getVarLong(buffer);
       positive.add(index, (count & 1) == 0 ? (double) (count >>> 1) : buffer.getDouble());
     }
-    return new WindowTotals(tenant, version, start, end, records, requests, status4xx, status5xx, timeouts, latency);
+    return new WindowTotals(tenant, version, start, end, records, requests, status4xx, status5xx, timeouts, latency,
+        zeroCount);
   }
 
   private static long zigZag(int delta) {

@@ -65,6 +65,9 @@ public final class GateBenchmarkMain {
   /** Spread of the log-normal latencies: sigma 0.4 puts p99 at 2.5x the median. */
   private static final double LATENCY_SIGMA = Double.parseDouble(System.getProperty("gate.bench.sigma", "0.4"));
 
+  private static final java.lang.management.ThreadMXBean THREADS_MX =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private final TestInfra infra = TestInfra.get();
   private double recordBytes;
   private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
@@ -176,6 +179,7 @@ public final class GateBenchmarkMain {
       long count = 0;
       long first = 0;
       long requests = 0;
+      long cpuStart = THREADS_MX.getCurrentThreadCpuTime();
       while (count < target) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (first == 0) {
@@ -188,7 +192,11 @@ public final class GateBenchmarkMain {
       if (requests == 0) {
         throw new IllegalStateException("decoded nothing");
       }
-      return count / seconds(first);
+      double elapsed = seconds(first);
+      System.out.printf(Locale.ROOT, "  plain consumer thread on CPU %.1f s of %.1f s (%.1f µs per record)%n",
+          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e9, elapsed,
+          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
+      return count / elapsed;
     }
   }
 
@@ -197,14 +205,20 @@ public final class GateBenchmarkMain {
     try (Admin admin = infra.admin()) {
       long firstAt = 0;
       long firstCommitted = 0;
+      long cpuStart = 0;
       while (true) {
         long committed = committed(admin, groupId, Topics.TENANT_METRICS.name());
         if (committed > 0 && firstAt == 0) {
           firstAt = System.nanoTime();
           firstCommitted = committed;
+          cpuStart = streamThreadsCpu();
         }
         if (committed >= target) {
-          return (committed - firstCommitted) / seconds(firstAt);
+          double elapsed = seconds(firstAt);
+          double cpu = (streamThreadsCpu() - cpuStart) / 1e9;
+          System.out.printf(Locale.ROOT, "  stream thread(s) on CPU %.1f s of %.1f s (%.1f µs per record)%n", cpu,
+              elapsed, cpu * 1e6 / (committed - firstCommitted));
+          return (committed - firstCommitted) / elapsed;
         }
         TimeUnit.MILLISECONDS.sleep(50);
       }
@@ -294,6 +308,17 @@ public final class GateBenchmarkMain {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return config;
+  }
+
+  private static long streamThreadsCpu() {
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : THREADS_MX.getThreadInfo(THREADS_MX.getAllThreadIds())) {
+      if (info != null && info.getThreadName().contains("-StreamThread-")
+          && !info.getThreadName().contains("producer")) {
+        total += Math.max(0, THREADS_MX.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   private static void printLoad(String when) {

@@ -43,7 +43,7 @@ class WindowTotalsSerdeTest {
     sketch.accept(0.001, 2.5);
     sketch.accept(86_400_000.0, 1);
     sketch.accept(40.0, 1_000_000_007L);
-    WindowTotals totals = new WindowTotals("t", "v", 0, 10_000, 0, 0, 0, 0, 0, sketch);
+    WindowTotals totals = new WindowTotals("t", "v", 0, 10_000, 0, 0, 0, 0, 0, sketch, 0);
 
     // When it goes through the store's serde
     WindowTotals read = WindowTotalsSerde.read(WindowTotalsSerde.write(totals));
