@@ -180,6 +180,7 @@ public final class GateBenchmarkMain {
       long first = 0;
       long requests = 0;
       long cpuStart = THREADS_MX.getCurrentThreadCpuTime();
+      long brokerStart = brokerCpuNanos();
       while (count < target) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (first == 0) {
@@ -193,9 +194,10 @@ public final class GateBenchmarkMain {
         throw new IllegalStateException("decoded nothing");
       }
       double elapsed = seconds(first);
-      System.out.printf(Locale.ROOT, "  plain consumer thread on CPU %.1f s of %.1f s (%.1f µs per record)%n",
-          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e9, elapsed,
-          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count);
+      System.out.printf(Locale.ROOT, "  plain consumer thread on CPU %.1f s of %.1f s (%.1f µs per record), "
+          + "broker %.1f µs per record%n", (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e9, elapsed,
+          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count,
+          (brokerCpuNanos() - brokerStart) / 1e3 / count);
       return count / elapsed;
     }
   }
@@ -206,18 +208,21 @@ public final class GateBenchmarkMain {
       long firstAt = 0;
       long firstCommitted = 0;
       long cpuStart = 0;
+      long brokerStart = 0;
       while (true) {
         long committed = committed(admin, groupId, Topics.TENANT_METRICS.name());
         if (committed > 0 && firstAt == 0) {
           firstAt = System.nanoTime();
           firstCommitted = committed;
           cpuStart = streamThreadsCpu();
+          brokerStart = brokerCpuNanos();
         }
         if (committed >= target) {
           double elapsed = seconds(firstAt);
           double cpu = (streamThreadsCpu() - cpuStart) / 1e9;
-          System.out.printf(Locale.ROOT, "  stream thread(s) on CPU %.1f s of %.1f s (%.1f µs per record)%n", cpu,
-              elapsed, cpu * 1e6 / (committed - firstCommitted));
+          System.out.printf(Locale.ROOT, "  stream thread(s) on CPU %.1f s of %.1f s (%.1f µs per record), "
+              + "broker %.1f µs per record%n", cpu, elapsed, cpu * 1e6 / (committed - firstCommitted),
+              (brokerCpuNanos() - brokerStart) / 1e3 / (committed - firstCommitted));
           return (committed - firstCommitted) / elapsed;
         }
         TimeUnit.MILLISECONDS.sleep(50);
@@ -308,6 +313,14 @@ public final class GateBenchmarkMain {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return config;
+  }
+
+  /** CPU time of the broker this JVM started (0 when it uses an outside one through {@code TW_*}). */
+  private static long brokerCpuNanos() {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().arguments().map(args -> List.of(args).contains("kafka.Kafka")).orElse(false))
+        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+        .sum();
   }
 
   private static long streamThreadsCpu() {
