@@ -315,12 +315,21 @@ public final class GateBenchmarkMain {
     return config;
   }
 
-  /** CPU time of the broker this JVM started (0 when it uses an outside one through {@code TW_*}). */
+  /** CPU time of the broker this JVM started (0 when it uses an outside one through {@code TW_*}), from /proc. */
   private static long brokerCpuNanos() {
-    return ProcessHandle.current().descendants()
-        .filter(p -> p.info().arguments().map(args -> List.of(args).contains("kafka.Kafka")).orElse(false))
-        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-        .sum();
+    return ProcessHandle.current().descendants().mapToLong(p -> {
+      try {
+        String cmdline = Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        if (!cmdline.contains("kafka.Kafka")) {
+          return 0;
+        }
+        String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L; // utime + stime, 100 Hz
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }).sum();
   }
 
   private static long streamThreadsCpu() {
