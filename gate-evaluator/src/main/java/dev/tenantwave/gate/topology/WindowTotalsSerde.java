@@ -35,36 +35,58 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
     byte[] tenant = t.tenantId().getBytes(StandardCharsets.UTF_8);
     byte[] version = t.appVersion().getBytes(StandardCharsets.UTF_8);
     double[] bins = t.bins();
-    // Upper bound: each bin is at most a 5-byte delta and a 9-byte count.
-    ByteBuffer buffer = ByteBuffer.allocate(1 + 4 + tenant.length + 4 + version.length + 7 * 8 + 2 * 8 + 4
-        + 14 * bins.length);
+    int offset = t.binOffset();
+    // First pass: the exact size, so that the value is written once into an array of its own length.
+    int size = 1 + 4 + tenant.length + 4 + version.length + 7 * 8 + 2 * 8 + 4;
+    int written = 0;
+    int previous = 0;
+    for (int i = 0; i < bins.length; i++) {
+      if (bins[i] != 0) {
+        size += varLongSize(zigZag(offset + i - previous)) + countSize(bins[i]);
+        previous = offset + i;
+        written++;
+      }
+    }
+    ByteBuffer buffer = ByteBuffer.allocate(size);
     buffer.put(FORMAT_4);
     buffer.putInt(tenant.length).put(tenant);
     buffer.putInt(version.length).put(version);
     buffer.putLong(t.windowStart()).putLong(t.windowEnd()).putLong(t.records()).putLong(t.requests())
         .putLong(t.status4xx()).putLong(t.status5xx()).putLong(t.timeouts());
     buffer.putDouble(t.relativeAccuracy()).putDouble(t.zeroCount());
-    int countAt = buffer.position();
-    buffer.putInt(0);
-    int written = 0;
-    int previous = 0;
+    buffer.putInt(written);
+    previous = 0;
     for (int i = 0; i < bins.length; i++) {
       double count = bins[i];
       if (count == 0) {
         continue;
       }
-      int index = t.binOffset() + i;
-      putVarLong(buffer, zigZag(index - previous));
-      if (count == Math.rint(count) && count > 0 && count < WHOLE_LIMIT) {
+      putVarLong(buffer, zigZag(offset + i - previous));
+      if (isWhole(count)) {
         putVarLong(buffer, ((long) count) << 1);
       } else {
         buffer.put((byte) 1).putDouble(count);
       }
-      previous = index;
-      written++;
+      previous = offset + i;
     }
-    buffer.putInt(countAt, written);
-    return Arrays.copyOf(buffer.array(), buffer.position());
+    return buffer.array();
+  }
+
+  private static boolean isWhole(double count) {
+    return count == Math.rint(count) && count > 0 && count < WHOLE_LIMIT;
+  }
+
+  private static int countSize(double count) {
+    return isWhole(count) ? varLongSize(((long) count) << 1) : 9;
+  }
+
+  private static int varLongSize(long value) {
+    int bytes = 1;
+    while ((value & ~0x7FL) != 0) {
+      value >>>= 7;
+      bytes++;
+    }
+    return bytes;
   }
 
   static WindowTotals read(byte[] bytes) {
