@@ -1,7 +1,6 @@
 package dev.tenantwave.gate.judging;
 
 import dev.tenantwave.events.GateSpec;
-import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.VerdictOutcome;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,17 +32,17 @@ public final class GateRules {
   private GateRules() {}
 
   /** FAIL when one window on the new version breaches an absolute maximum with enough requests. */
-  public static Optional<Finding> absoluteBreach(GateSpec spec, TenantRequestMetrics window) {
-    long n = window.getRequests();
+  public static Optional<Finding> absoluteBreach(GateSpec spec, WindowTotals window) {
+    long n = window.requests();
     if (n < spec.getMinRequests() || n == 0) {
       return Optional.empty();
     }
-    double rate5xx = RequestTotals.rate(window.getStatus5xx(), n);
+    double rate5xx = RequestTotals.rate(window.status5xx(), n);
     if (rate5xx > spec.getMax5xxRate()) {
       return fail(ERROR_RATE_5XX, String.format(Locale.ROOT, "5xx rate %.4f above the maximum %.4f over %d requests",
           rate5xx, spec.getMax5xxRate(), n), rate5xx, spec.getMax5xxRate(), null, n, window);
     }
-    double timeoutRate = RequestTotals.rate(window.getTimeouts(), n);
+    double timeoutRate = RequestTotals.rate(window.timeouts(), n);
     if (timeoutRate > spec.getMaxTimeoutRate()) {
       return fail(TIMEOUT_RATE, String.format(Locale.ROOT,
           "timeout rate %.4f above the maximum %.4f over %d requests", timeoutRate, spec.getMaxTimeoutRate(), n),
@@ -54,10 +53,10 @@ public final class GateRules {
   }
 
   /** FAIL when the new version is significantly worse than the tenant's own baseline, by more than the factor. */
-  public static Optional<Finding> relativeBreach(GateSpec spec, TenantRequestMetrics onNew,
-      TenantRequestMetrics baseline) {
-    if (onNew == null || baseline == null || onNew.getRequests() < spec.getMinRequests()
-        || baseline.getRequests() < spec.getMinRequests()) {
+  public static Optional<Finding> relativeBreach(GateSpec spec, WindowTotals onNew,
+      WindowTotals baseline) {
+    if (onNew == null || baseline == null || onNew.requests() < spec.getMinRequests()
+        || baseline.requests() < spec.getMinRequests()) {
       return Optional.empty();
     }
     double alpha = 1.0 - spec.getConfidence();
@@ -66,10 +65,10 @@ public final class GateRules {
   }
 
   /** The outcome once the bake time is over: PASS with enough requests on the new version, else INCONCLUSIVE. */
-  public static Finding bakeOutcome(GateSpec spec, TenantRequestMetrics onNew, String appVersion, long bakeStart,
+  public static Finding bakeOutcome(GateSpec spec, WindowTotals onNew, String appVersion, long bakeStart,
       long bakeEnd) {
-    long n = onNew == null ? 0 : onNew.getRequests();
-    long end = onNew == null ? bakeEnd : Math.max(bakeEnd, onNew.getWindowEnd().toEpochMilli());
+    long n = onNew == null ? 0 : onNew.requests();
+    long end = onNew == null ? bakeEnd : Math.max(bakeEnd, onNew.windowEnd());
     if (n >= spec.getMinRequests() && n > 0) {
       return new Finding(VerdictOutcome.PASS, BAKE, String.format(Locale.ROOT,
           "no breach during the %d s bake on %s over %d requests (%d needed)", spec.getBakeSeconds(), appVersion, n,
@@ -81,12 +80,12 @@ public final class GateRules {
         (double) n, (double) spec.getMinRequests(), null, n, bakeStart, end);
   }
 
-  private static Optional<Finding> relativeErrorRate(GateSpec spec, TenantRequestMetrics onNew,
-      TenantRequestMetrics baseline, double alpha) {
-    long n = onNew.getRequests();
-    long k = RequestTotals.serverErrors(onNew);
-    long nb = baseline.getRequests();
-    long kb = RequestTotals.serverErrors(baseline);
+  private static Optional<Finding> relativeErrorRate(GateSpec spec, WindowTotals onNew,
+      WindowTotals baseline, double alpha) {
+    long n = onNew.requests();
+    long k = onNew.serverErrors();
+    long nb = baseline.requests();
+    long kb = baseline.serverErrors();
     // Jeffreys-like +0.5 keeps a baseline of zero errors from making one error on the new version significant.
     double allowed = Math.min(1.0, spec.getMaxErrorRateFactor() * (kb + 0.5) / (nb + 1.0));
     double observed = RequestTotals.rate(k, n);
@@ -99,14 +98,14 @@ public final class GateRules {
     }
     return fail(RELATIVE_ERROR_RATE, String.format(Locale.ROOT,
         "server error rate %.4f on %s is above %.1fx its baseline %.4f (allowed %.4f) over %d requests, p=%.2g",
-        observed, onNew.getAppVersion(), spec.getMaxErrorRateFactor(), RequestTotals.rate(kb, nb), allowed, n, pValue),
+        observed, onNew.appVersion(), spec.getMaxErrorRateFactor(), RequestTotals.rate(kb, nb), allowed, n, pValue),
         observed, allowed, RequestTotals.rate(kb, nb), n, onNew);
   }
 
-  private static Optional<Finding> relativeP95(GateSpec spec, TenantRequestMetrics onNew,
-      TenantRequestMetrics baseline, double alpha) {
-    double baselineP95 = LatencySketches.quantile(baseline.getLatency(), 0.95);
-    double newP95 = LatencySketches.quantile(onNew.getLatency(), 0.95);
+  private static Optional<Finding> relativeP95(GateSpec spec, WindowTotals onNew,
+      WindowTotals baseline, double alpha) {
+    double baselineP95 = baseline.quantile(0.95);
+    double newP95 = onNew.quantile(0.95);
     if (Double.isNaN(baselineP95) || Double.isNaN(newP95)) {
       return Optional.empty();
     }
@@ -115,8 +114,8 @@ public final class GateRules {
       return Optional.empty();
     }
     // Under "no worse than allowed", requests slower than it are at most as frequent as in the baseline.
-    LatencySketches.Tail before = LatencySketches.tailAbove(baseline.getLatency(), allowed);
-    LatencySketches.Tail after = LatencySketches.tailAbove(onNew.getLatency(), allowed);
+    LatencySketches.Tail before = baseline.tailAbove(allowed);
+    LatencySketches.Tail after = onNew.tailAbove(allowed);
     double p0 = Math.min(1.0, (before.above() + 0.5) / (before.total() + 1.0));
     double pValue = OneSidedBinomial.pValueAtLeast(Math.round(after.total()), Math.round(after.above()), p0);
     if (pValue >= alpha) {
@@ -124,26 +123,26 @@ public final class GateRules {
     }
     return fail(RELATIVE_LATENCY_P95, String.format(Locale.ROOT,
         "p95 %.1f ms on %s is above %.1fx its baseline p95 %.1f ms (allowed %.1f ms) over %d requests, p=%.2g",
-        newP95, onNew.getAppVersion(), spec.getMaxP95Factor(), baselineP95, allowed, onNew.getRequests(), pValue),
-        newP95, allowed, baselineP95, onNew.getRequests(), onNew);
+        newP95, onNew.appVersion(), spec.getMaxP95Factor(), baselineP95, allowed, onNew.requests(), pValue),
+        newP95, allowed, baselineP95, onNew.requests(), onNew);
   }
 
-  private static Optional<Finding> latencyBreach(String gate, double q, Double max, TenantRequestMetrics window) {
+  private static Optional<Finding> latencyBreach(String gate, double q, Double max, WindowTotals window) {
     if (max == null) {
       return Optional.empty();
     }
-    double value = LatencySketches.quantile(window.getLatency(), q);
+    double value = window.quantile(q);
     if (Double.isNaN(value) || value <= max) {
       return Optional.empty();
     }
     return fail(gate, String.format(Locale.ROOT, "%s %.1f ms above the maximum %.1f ms over %d requests",
-        gate.substring("latency-".length()), value, max, window.getRequests()), value, max, null,
-        window.getRequests(), window);
+        gate.substring("latency-".length()), value, max, window.requests()), value, max, null,
+        window.requests(), window);
   }
 
   private static Optional<Finding> fail(String gate, String reason, double observed, double threshold,
-      Double baseline, long samples, TenantRequestMetrics window) {
+      Double baseline, long samples, WindowTotals window) {
     return Optional.of(new Finding(VerdictOutcome.FAIL, gate, reason, observed, threshold, baseline, samples,
-        window.getWindowStart().toEpochMilli(), window.getWindowEnd().toEpochMilli()));
+        window.windowStart(), window.windowEnd()));
   }
 }

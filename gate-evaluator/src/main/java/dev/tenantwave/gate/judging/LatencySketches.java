@@ -1,7 +1,6 @@
 package dev.tenantwave.gate.judging;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.tenantwave.events.LatencySketch;
@@ -9,18 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The contract's {@link LatencySketch} is the bins of a DDSketch with a logarithmic index mapping. Merging adds
- * the counts of equal indexes, so it needs no sketch object; quantiles are read through DataDog's DDSketch.
+ * The contract's {@link LatencySketch} is the bins of a DDSketch with a logarithmic index mapping and a dense
+ * store; {@link WindowTotals} adds them into such a sketch, whose quantiles are DataDog's.
  */
 public final class LatencySketches {
 
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
+  static final double MIN_LATENCY_MILLIS = 0.001;
+  static final double MAX_LATENCY_MILLIS = 86_400_000.0;
+
+  private static volatile Mapping lastMapping;
 
   private LatencySketches() {}
-
-  public static LatencySketch empty(double relativeAccuracy) {
-    return new LatencySketch(relativeAccuracy, new ArrayList<>(), new ArrayList<>(), 0.0);
-  }
 
   /** The bins of a DDSketch built with {@link #newSketch(double)}, as the contract carries them. */
   public static LatencySketch of(DDSketch sketch) {
@@ -37,97 +36,25 @@ public final class LatencySketches {
 
   /** A DDSketch whose bins {@link #of(DDSketch)} can carry: logarithmic mapping, unbounded dense store. */
   public static DDSketch newSketch(double relativeAccuracy) {
-    return new DDSketch(new LogarithmicMapping(relativeAccuracy), UnboundedSizeDenseStore::new);
+    return new DDSketch(mapping(relativeAccuracy), UnboundedSizeDenseStore::new);
   }
 
-  /** Adds b's bins to a's, in place when it can (the result may be {@code a}); same relative accuracy only. */
-  public static LatencySketch merge(LatencySketch a, LatencySketch b) {
-    if (b.getIndexes().isEmpty() && b.getZeroCount() == 0) {
-      return a;
+  /**
+   * The (immutable) mapping of that accuracy; the last one is kept, since building one takes logarithms and every
+   * window and every validated record needs one, almost always of the same accuracy.
+   */
+  static LogarithmicMapping mapping(double relativeAccuracy) {
+    Mapping last = lastMapping;
+    if (last != null && last.requestedAccuracy() == relativeAccuracy) {
+      return last.mapping();
     }
-    if (a.getIndexes().isEmpty() && a.getZeroCount() == 0) {
-      return copy(b);
-    }
-    if (!sameAccuracy(a.getRelativeAccuracy(), b.getRelativeAccuracy())) {
-      throw new IllegalArgumentException("cannot merge sketches of relative accuracy "
-          + a.getRelativeAccuracy() + " and " + b.getRelativeAccuracy());
-    }
-    List<Integer> ai = a.getIndexes();
-    List<Double> ac = a.getCounts();
-    List<Integer> bi = b.getIndexes();
-    List<Double> bc = b.getCounts();
-    if (addInPlace(a, b)) {
-      return a;
-    }
-    List<Integer> indexes = new ArrayList<>(ai.size() + bi.size());
-    List<Double> counts = new ArrayList<>(ai.size() + bi.size());
-    int i = 0;
-    int j = 0;
-    while (i < ai.size() || j < bi.size()) {
-      int x = i < ai.size() ? ai.get(i) : Integer.MAX_VALUE;
-      int y = j < bi.size() ? bi.get(j) : Integer.MAX_VALUE;
-      if (i < ai.size() && (j >= bi.size() || x < y)) {
-        indexes.add(x);
-        counts.add(ac.get(i++));
-      } else if (j < bi.size() && (i >= ai.size() || y < x)) {
-        indexes.add(y);
-        counts.add(bc.get(j++));
-      } else {
-        indexes.add(x);
-        counts.add(ac.get(i++) + bc.get(j++));
-      }
-    }
-    return new LatencySketch(a.getRelativeAccuracy(), indexes, counts, a.getZeroCount() + b.getZeroCount());
+    LogarithmicMapping mapping = new LogarithmicMapping(relativeAccuracy);
+    lastMapping = new Mapping(relativeAccuracy, mapping);
+    return mapping;
   }
 
-  /** Once a window has seen a few records, new ones rarely bring new bins: add their counts without copying. */
-  private static boolean addInPlace(LatencySketch a, LatencySketch b) {
-    List<Integer> ai = a.getIndexes();
-    List<Integer> bi = b.getIndexes();
-    if (bi.isEmpty() || ai.isEmpty() || bi.get(0) < ai.get(0) || bi.get(bi.size() - 1) > ai.get(ai.size() - 1)) {
-      return bi.isEmpty();
-    }
-    int[] positions = new int[bi.size()];
-    int i = 0;
-    for (int j = 0; j < bi.size(); j++) {
-      int index = bi.get(j);
-      while (i < ai.size() && ai.get(i) < index) {
-        i++;
-      }
-      if (i == ai.size() || ai.get(i) != index) {
-        return false;
-      }
-      positions[j] = i;
-    }
-    List<Double> ac = a.getCounts();
-    List<Double> bc = b.getCounts();
-    for (int j = 0; j < positions.length; j++) {
-      ac.set(positions[j], ac.get(positions[j]) + bc.get(j));
-    }
-    a.setZeroCount(a.getZeroCount() + b.getZeroCount());
-    return true;
-  }
-
-  /** The latency at quantile q (0..1), or NaN when the sketch is empty. */
-  public static double quantile(LatencySketch sketch, double q) {
-    DDSketch ddSketch = toDDSketch(sketch);
-    return ddSketch.isEmpty() ? Double.NaN : ddSketch.getValueAtQuantile(q);
-  }
-
-  /** How many latencies the sketch holds, and how many of them lie above the given value. */
-  public static Tail tailAbove(LatencySketch sketch, double value) {
-    IndexMapping mapping = new LogarithmicMapping(sketch.getRelativeAccuracy());
-    double total = sketch.getZeroCount();
-    double above = 0;
-    for (int k = 0; k < sketch.getIndexes().size(); k++) {
-      double count = sketch.getCounts().get(k);
-      total += count;
-      if (mapping.value(sketch.getIndexes().get(k)) > value) {
-        above += count;
-      }
-    }
-    return new Tail(total, above);
-  }
+  /** The mapping reports its accuracy as recomputed from gamma (0.01 as 0.0099999999996), so keep what was asked. */
+  private record Mapping(double requestedAccuracy, LogarithmicMapping mapping) {}
 
   /** Counts of a sketch: all of its values, and those above a cut-off. */
   public record Tail(double total, double above) {}
@@ -150,25 +77,19 @@ public final class LatencySketches {
         return "latency.indexes must be strictly ascending";
       }
     }
+    if (!sketch.getIndexes().isEmpty()) {
+      // The gate adds bins into a dense store: bounded indexes keep a hostile record from allocating gigabytes.
+      LogarithmicMapping mapping = mapping(sketch.getRelativeAccuracy());
+      if (sketch.getIndexes().get(0) < mapping.index(MIN_LATENCY_MILLIS)
+          || sketch.getIndexes().get(sketch.getIndexes().size() - 1) > mapping.index(MAX_LATENCY_MILLIS)) {
+        return "latency.indexes must map to latencies between 1 µs and 24 h";
+      }
+    }
     for (double count : sketch.getCounts()) {
       if (!(count >= 0)) {
         return "latency.counts must not be negative";
       }
     }
     return null;
-  }
-
-  static DDSketch toDDSketch(LatencySketch sketch) {
-    UnboundedSizeDenseStore positive = new UnboundedSizeDenseStore();
-    for (int k = 0; k < sketch.getIndexes().size(); k++) {
-      positive.add(sketch.getIndexes().get(k), sketch.getCounts().get(k));
-    }
-    return DDSketch.of(new LogarithmicMapping(sketch.getRelativeAccuracy()), new UnboundedSizeDenseStore(), positive,
-        sketch.getZeroCount());
-  }
-
-  private static LatencySketch copy(LatencySketch s) {
-    return new LatencySketch(s.getRelativeAccuracy(), new ArrayList<>(s.getIndexes()), new ArrayList<>(s.getCounts()),
-        s.getZeroCount());
   }
 }

@@ -7,6 +7,7 @@ import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.judging.RequestTotals;
+import dev.tenantwave.gate.judging.WindowTotals;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -71,7 +72,7 @@ public final class GateTopology {
         Serdes.String().serializer(), Serdes.ByteArray().serializer(), DECODE_RELEASE_STATE);
 
     topology.addProcessor(JUDGE, () -> new TenantJudge(config), DECODE_METRICS, DECODE_RELEASE_STATE);
-    Serde<TenantRequestMetrics> totals = new TotalsSerde();
+    Serde<WindowTotals> totals = new WindowTotalsSerde();
     topology.addStateStore(store(OPEN_WINDOWS_STORE, totals), JUDGE);
     topology.addStateStore(store(VERSION_TOTALS_STORE, totals), JUDGE);
     topology.addStateStore(store(RELEASE_STATES_STORE,

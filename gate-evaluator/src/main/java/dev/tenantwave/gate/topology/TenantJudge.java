@@ -8,7 +8,7 @@ import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.TenantRolloutState;
 import dev.tenantwave.gate.judging.Finding;
 import dev.tenantwave.gate.judging.GateRules;
-import dev.tenantwave.gate.judging.RequestTotals;
+import dev.tenantwave.gate.judging.WindowTotals;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,10 +16,11 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,10 +31,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
  * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval).
+ *
+ * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, judged release states
+ * and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one in-place merge and
+ * one store write, no store read and no decoding of state. The store's cache turns repeated writes of a window
+ * between two commits into one changelog record.
  */
 final class TenantJudge implements Processor<String, Object, String, GateVerdict> {
 
-  private static final TenantReleaseState NOT_IN_RELEASE = new TenantReleaseState();
   private static final Set<ReleasePhase> JUDGED_PHASES = Set.of(ReleasePhase.SWITCH, ReleasePhase.MIGRATE,
       ReleasePhase.BAKE);
   private static final Set<TenantRolloutState> UNJUDGED_STATES = Set.of(TenantRolloutState.FAILED,
@@ -41,13 +46,15 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
 
   private final GateConfig config;
   private ProcessorContext<String, GateVerdict> context;
-  private KeyValueStore<String, TenantRequestMetrics> openWindows;
-  private KeyValueStore<String, TenantRequestMetrics> versionTotals;
+  private KeyValueStore<String, WindowTotals> openWindows;
+  private KeyValueStore<String, WindowTotals> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
   private KeyValueStore<String, GateVerdict> lastVerdicts;
-  /** Read caches of what this task's stores hold, so that a record costs no decoding of state. */
+  /** Mirrors of this task's stores: the open windows by key and by end, the judged states, the last verdicts. */
+  private final Map<String, WindowTotals> openWindowObjects = new HashMap<>();
+  private final NavigableMap<Long, List<String>> openWindowKeysByEnd = new TreeMap<>();
   private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
-  private final Map<String, TenantRequestMetrics> openWindowObjects = new HashMap<>();
+  private final Map<String, GateVerdict> lastVerdictObjects = new HashMap<>();
   private Sensor lateRecords;
   private Sensor verdicts;
 
@@ -62,11 +69,33 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     versionTotals = context.getStateStore(GateTopology.VERSION_TOTALS_STORE);
     releaseStates = context.getStateStore(GateTopology.RELEASE_STATES_STORE);
     lastVerdicts = context.getStateStore(GateTopology.LAST_VERDICTS_STORE);
-    judgedStates.clear();
-    openWindowObjects.clear();
+    loadMirrors();
     lateRecords = GateSensors.sensor(context, GateSensors.LATE_RECORDS);
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
     context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+  }
+
+  private void loadMirrors() {
+    openWindowObjects.clear();
+    openWindowKeysByEnd.clear();
+    judgedStates.clear();
+    lastVerdictObjects.clear();
+    try (KeyValueIterator<String, WindowTotals> it = openWindows.all()) {
+      it.forEachRemaining(entry -> {
+        openWindowObjects.put(entry.key, entry.value);
+        openWindowKeysByEnd.computeIfAbsent(entry.value.windowEnd(), end -> new ArrayList<>()).add(entry.key);
+      });
+    }
+    try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
+      it.forEachRemaining(entry -> {
+        if (isJudged(entry.value)) {
+          judgedStates.put(entry.key, entry.value);
+        }
+      });
+    }
+    try (KeyValueIterator<String, GateVerdict> it = lastVerdicts.all()) {
+      it.forEachRemaining(entry -> lastVerdictObjects.put(entry.key, entry.value));
+    }
   }
 
   @Override
@@ -79,10 +108,10 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   }
 
   private void onReleaseState(String tenantId, TenantReleaseState state) {
-    judgedStates.remove(tenantId);
     TenantReleaseState previous = releaseStates.get(tenantId);
     if (state == null) {
       releaseStates.delete(tenantId);
+      judgedStates.remove(tenantId);
       return;
     }
     if (previous != null && state.getVersion() < previous.getVersion()) {
@@ -96,6 +125,11 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       }
     }
     releaseStates.put(tenantId, state);
+    if (isJudged(state)) {
+      judgedStates.put(tenantId, state);
+    } else {
+      judgedStates.remove(tenantId);
+    }
   }
 
   private void onMetrics(String tenantId, TenantRequestMetrics metrics, long timestamp) {
@@ -108,18 +142,16 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       return;
     }
     String key = windowKey(end, tenantId, metrics.getAppVersion());
-    TenantRequestMetrics window = openWindowObjects.get(key);
+    WindowTotals window = openWindowObjects.get(key);
     if (window == null) {
-      window = openWindows.get(key);
+      window = new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy());
+      openWindowObjects.put(key, window);
+      openWindowKeysByEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(key);
     }
-    if (window == null) {
-      window = RequestTotals.empty(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy());
-    }
-    RequestTotals.addTo(window, metrics);
+    window.add(metrics);
     openWindows.put(key, window);
-    openWindowObjects.put(key, window);
     if (state != null && metrics.getAppVersion().equals(state.getAppVersion())) {
-      GateVerdict last = lastVerdicts.get(tenantId);
+      GateVerdict last = lastVerdictObjects.get(tenantId);
       GateSpec spec = state.getGates();
       GateRules.absoluteBreach(spec, window)
           .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
@@ -130,31 +162,14 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   /** Folds the windows that closed into per-version totals, then judges what they touched and every due bake. */
   private void closeWindows(long streamTime) {
     long closedUpTo = streamTime - config.grace().toMillis();
-    List<KeyValue<String, TenantRequestMetrics>> closed = new ArrayList<>();
-    try (KeyValueIterator<String, TenantRequestMetrics> it =
-             openWindows.range(pad(0), pad(Math.max(0, closedUpTo)) + "~")) {
-      it.forEachRemaining(closed::add);
-    }
     Set<String> touched = new LinkedHashSet<>();
-    for (KeyValue<String, TenantRequestMetrics> entry : closed) {
-      openWindows.delete(entry.key);
-      openWindowObjects.remove(entry.key);
-      TenantRequestMetrics window = entry.value;
-      String tenantId = window.getTenantId();
-      TenantReleaseState state = judgedState(tenantId);
-      boolean onJudgedVersion = state != null && window.getAppVersion().equals(state.getAppVersion());
-      if (state != null && !onJudgedVersion && window.getWindowEnd().isAfter(state.getSince())) {
-        continue; // the baseline is the tenant's traffic before the switch only
-      }
-      String totalsKey = totalsKey(tenantId, window.getAppVersion());
-      TenantRequestMetrics total = versionTotals.get(totalsKey);
-      if (total == null) {
-        total = RequestTotals.empty(tenantId, window.getAppVersion(), window.getWindowStart().toEpochMilli(),
-            window.getWindowEnd().toEpochMilli(), config.relativeAccuracy());
-      }
-      versionTotals.put(totalsKey, RequestTotals.addWindow(total, window));
-      if (onJudgedVersion) {
-        touched.add(tenantId);
+    while (!openWindowKeysByEnd.isEmpty() && openWindowKeysByEnd.firstKey() <= closedUpTo) {
+      for (String key : openWindowKeysByEnd.pollFirstEntry().getValue()) {
+        WindowTotals window = openWindowObjects.remove(key);
+        openWindows.delete(key);
+        if (closeWindow(window)) {
+          touched.add(window.tenantId());
+        }
       }
     }
     for (String tenantId : touched) {
@@ -163,12 +178,30 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     judgeDueBakes(streamTime);
   }
 
+  /** Folds a closed window into its version's totals; whether it was on the version the tenant is judged on. */
+  private boolean closeWindow(WindowTotals window) {
+    String tenantId = window.tenantId();
+    TenantReleaseState state = judgedState(tenantId);
+    boolean onJudgedVersion = state != null && window.appVersion().equals(state.getAppVersion());
+    if (state != null && !onJudgedVersion && window.windowEnd() > state.getSince().toEpochMilli()) {
+      return false; // the baseline is the tenant's traffic before the switch only
+    }
+    String totalsKey = totalsKey(tenantId, window.appVersion());
+    WindowTotals total = versionTotals.get(totalsKey);
+    if (total == null) {
+      total = new WindowTotals(tenantId, window.appVersion(), window.windowStart(), window.windowEnd(),
+          config.relativeAccuracy());
+    }
+    versionTotals.put(totalsKey, total.addWindow(window));
+    return onJudgedVersion;
+  }
+
   private void judgeAgainstBaseline(String tenantId, long streamTime) {
     TenantReleaseState state = judgedState(tenantId);
-    GateVerdict last = lastVerdicts.get(tenantId);
-    TenantRequestMetrics onNew = versionTotals.get(totalsKey(tenantId, state.getAppVersion()));
+    GateVerdict last = lastVerdictObjects.get(tenantId);
+    WindowTotals onNew = versionTotals.get(totalsKey(tenantId, state.getAppVersion()));
     String previousVersion = state.getPreviousAppVersion();
-    TenantRequestMetrics baseline = previousVersion == null ? null
+    WindowTotals baseline = previousVersion == null ? null
         : versionTotals.get(totalsKey(tenantId, previousVersion));
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
@@ -178,18 +211,14 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private void judgeDueBakes(long streamTime) {
     long closedUpTo = streamTime - config.grace().toMillis();
     List<TenantReleaseState> due = new ArrayList<>();
-    try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
-      it.forEachRemaining(entry -> {
-        TenantReleaseState state = entry.value;
-        if (isJudged(state)
-            && closedUpTo >= state.getSince().toEpochMilli() + state.getGates().getBakeSeconds() * 1000L) {
-          due.add(state);
-        }
-      });
+    for (TenantReleaseState state : judgedStates.values()) {
+      if (closedUpTo >= state.getSince().toEpochMilli() + state.getGates().getBakeSeconds() * 1000L) {
+        due.add(state);
+      }
     }
     for (TenantReleaseState state : due) {
       String tenantId = state.getTenantId();
-      GateVerdict last = lastVerdicts.get(tenantId);
+      GateVerdict last = lastVerdictObjects.get(tenantId);
       long bakeStart = state.getSince().toEpochMilli();
       Finding finding = GateRules.bakeOutcome(state.getGates(),
           versionTotals.get(totalsKey(tenantId, state.getAppVersion())), state.getAppVersion(), bakeStart,
@@ -223,17 +252,14 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
         .setDecidedAt(Instant.now())
         .build();
     lastVerdicts.put(tenantId, verdict);
+    lastVerdictObjects.put(tenantId, verdict);
     context.forward(new Record<>(tenantId, verdict, timestamp));
     verdicts.record();
   }
 
   /** The tenant's release state when the gate judges it (switched, migrating or baking), else null. */
   private TenantReleaseState judgedState(String tenantId) {
-    TenantReleaseState state = judgedStates.computeIfAbsent(tenantId, id -> {
-      TenantReleaseState stored = releaseStates.get(id);
-      return isJudged(stored) ? stored : NOT_IN_RELEASE;
-    });
-    return state == NOT_IN_RELEASE ? null : state;
+    return judgedStates.get(tenantId);
   }
 
   private static boolean isJudged(TenantReleaseState state) {
@@ -248,17 +274,12 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     return last.getReleaseId().equals(state.getReleaseId()) && last.getAppVersion().equals(state.getAppVersion());
   }
 
-  /** Keys sort by window end, so the windows that have closed are one range scan. */
+  /** Keys start with the tenant, so that the store cache's sorted lookups tell keys apart early. */
   static String windowKey(long windowEnd, String tenantId, String appVersion) {
-    return pad(windowEnd) + "|" + tenantId + "|" + appVersion;
+    return tenantId + "|" + appVersion + "|" + windowEnd;
   }
 
   static String totalsKey(String tenantId, String appVersion) {
     return tenantId + "|" + appVersion;
-  }
-
-  private static String pad(long millis) {
-    String digits = Long.toString(millis);
-    return "0".repeat(Math.max(0, 16 - digits.length())) + digits;
   }
 }

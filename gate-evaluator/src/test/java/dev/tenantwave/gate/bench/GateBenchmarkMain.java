@@ -11,6 +11,7 @@ import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.streams.GateSettings;
 import dev.tenantwave.gate.streams.GateStreamsFactory;
+import dev.tenantwave.gate.topology.GateTopology;
 import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import java.nio.file.Files;
@@ -59,8 +60,16 @@ public final class GateBenchmarkMain {
   private static final int TENANTS = Integer.getInteger("gate.bench.tenants", 10_000);
   private static final int THREADS = Integer.getInteger("gate.bench.threads", 1);
   private static final int TRIALS = Integer.getInteger("gate.bench.trials", 50);
+  /** Requests in one publisher interval of one tenant on one instance (10 s at 5 requests/s). */
+  private static final int REQUESTS_PER_RECORD = Integer.getInteger("gate.bench.requests", 50);
+  /** Spread of the log-normal latencies: sigma 0.4 puts p99 at 2.5x the median. */
+  private static final double LATENCY_SIGMA = Double.parseDouble(System.getProperty("gate.bench.sigma", "0.4"));
+
+  private static final java.lang.management.ThreadMXBean THREADS_MX =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final TestInfra infra = TestInfra.get();
+  private double recordBytes;
   private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
 
   public static void main(String[] args) throws Exception {
@@ -72,8 +81,7 @@ public final class GateBenchmarkMain {
     infra.createTopics();
     System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores%n",
         RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "load average at start: %.1f%n",
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    printLoad("start");
     long base = System.currentTimeMillis() - (long) RECORDS / TENANTS * 1000 - 60_000;
     long start = System.nanoTime();
     produceWorkload(base);
@@ -83,8 +91,9 @@ public final class GateBenchmarkMain {
     try (Admin admin = infra.admin()) {
       target = endOffsets(admin, Topics.TENANT_METRICS.name());
     }
-    double plain = plainConsumerRate(target);
-    System.out.printf(Locale.ROOT, "plain consumer (read + decode): %,.0f records/s%n", plain);
+    double plainBefore = plainConsumerRate(target);
+    System.out.printf(Locale.ROOT, "plain consumer (read + decode), before: %,.0f records/s, %.1f MB/s%n",
+        plainBefore, plainBefore * recordBytes / 1e6);
 
     String applicationId = TestInfra.uniqueId("tw_gate_bench");
     GateSettings settings = new GateSettings();
@@ -96,8 +105,19 @@ public final class GateBenchmarkMain {
         GateStreamsFactory.properties(settings, infra.kafkaBootstrap()))) {
       streams.start();
       double eos = streamsRate(applicationId, target);
-      System.out.printf(Locale.ROOT, "gate topology, exactly_once_v2: %,.0f records/s (%.0f %% of plain)%n", eos,
-          100 * eos / plain);
+      printLoad("after the gate run");
+      double plainAfter = plainConsumerRate(target);
+      double plain = (plainBefore + plainAfter) / 2;
+      System.out.printf(Locale.ROOT, "plain consumer (read + decode), after: %,.0f records/s, %.1f MB/s%n",
+          plainAfter, plainAfter * recordBytes / 1e6);
+      System.out.printf(Locale.ROOT,
+          "gate topology, exactly_once_v2: %,.0f records/s, %.1f MB/s (%.0f %% of the plain consumer's mean)%n",
+          eos, eos * recordBytes / 1e6, 100 * eos / plain);
+      try (Admin admin = infra.admin()) {
+        long changelog = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
+        System.out.printf(Locale.ROOT, "open-window changelog: %,d records (incl. transaction markers) for %,d "
+            + "metric records = %.2f per record%n", changelog, target, (double) changelog / target);
+      }
       List<Long> reactions = reactionTrials(applicationId);
       System.out.printf(Locale.ROOT, "reaction over %d trials (1 s windows): p50 %d ms, p99 %d ms, max %d ms%n",
           reactions.size(), percentile(reactions, 0.50), percentile(reactions, 0.99),
@@ -118,17 +138,23 @@ public final class GateBenchmarkMain {
     var serializer = serdes.valueSerializer(Topics.TENANT_METRICS);
     Random random = new Random(42);
     byte[][] payloads = new byte[TENANTS][];
-    int bins = 0;
+    long bins = 0;
+    long bytes = 0;
     for (int t = 0; t < TENANTS; t++) {
       DDSketch latency = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
-      for (int i = 0; i < 200; i++) {
-        latency.accept(Math.exp(3.7 + 0.5 * random.nextGaussian()));
+      for (int i = 0; i < REQUESTS_PER_RECORD; i++) {
+        latency.accept(Math.exp(Math.log(40) + LATENCY_SIGMA * random.nextGaussian()));
       }
-      TenantRequestMetrics m = GateEvents.metrics(tenant(t), t % 10 == 0 ? "v2" : "v1", base, 200, 1, 0, latency);
+      TenantRequestMetrics m = GateEvents.metrics(tenant(t), t % 10 == 0 ? "v2" : "v1", base, REQUESTS_PER_RECORD,
+          1, 0, latency);
       payloads[t] = serializer.serialize(Topics.TENANT_METRICS.name(), m);
-      bins = m.getLatency().getIndexes().size();
+      bins += m.getLatency().getIndexes().size();
+      bytes += payloads[t].length + tenant(t).length();
     }
-    System.out.printf(Locale.ROOT, "metric record: %d bytes, %d latency bins%n", payloads[0].length, bins);
+    recordBytes = (double) bytes / TENANTS;
+    System.out.printf(Locale.ROOT, "metric record: %.0f bytes (key + value) on average, %.1f latency bins on average "
+        + "(%d requests, log-normal latencies around 40 ms, sigma %.2f)%n", recordBytes, (double) bins / TENANTS,
+        REQUESTS_PER_RECORD, LATENCY_SIGMA);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
         new ByteArraySerializer())) {
       for (int i = 0; i < RECORDS; i++) {
@@ -153,6 +179,8 @@ public final class GateBenchmarkMain {
       long count = 0;
       long first = 0;
       long requests = 0;
+      long cpuStart = THREADS_MX.getCurrentThreadCpuTime();
+      long brokerStart = brokerCpuNanos();
       while (count < target) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           if (first == 0) {
@@ -165,7 +193,12 @@ public final class GateBenchmarkMain {
       if (requests == 0) {
         throw new IllegalStateException("decoded nothing");
       }
-      return count / seconds(first);
+      double elapsed = seconds(first);
+      System.out.printf(Locale.ROOT, "  plain consumer thread on CPU %.1f s of %.1f s (%.1f µs per record), "
+          + "broker %.1f µs per record%n", (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e9, elapsed,
+          (THREADS_MX.getCurrentThreadCpuTime() - cpuStart) / 1e3 / count,
+          (brokerCpuNanos() - brokerStart) / 1e3 / count);
+      return count / elapsed;
     }
   }
 
@@ -174,14 +207,23 @@ public final class GateBenchmarkMain {
     try (Admin admin = infra.admin()) {
       long firstAt = 0;
       long firstCommitted = 0;
+      long cpuStart = 0;
+      long brokerStart = 0;
       while (true) {
         long committed = committed(admin, groupId, Topics.TENANT_METRICS.name());
         if (committed > 0 && firstAt == 0) {
           firstAt = System.nanoTime();
           firstCommitted = committed;
+          cpuStart = streamThreadsCpu();
+          brokerStart = brokerCpuNanos();
         }
         if (committed >= target) {
-          return (committed - firstCommitted) / seconds(firstAt);
+          double elapsed = seconds(firstAt);
+          double cpu = (streamThreadsCpu() - cpuStart) / 1e9;
+          System.out.printf(Locale.ROOT, "  stream thread(s) on CPU %.1f s of %.1f s (%.1f µs per record), "
+              + "broker %.1f µs per record%n", cpu, elapsed, cpu * 1e6 / (committed - firstCommitted),
+              (brokerCpuNanos() - brokerStart) / 1e3 / (committed - firstCommitted));
+          return (committed - firstCommitted) / elapsed;
         }
         TimeUnit.MILLISECONDS.sleep(50);
       }
@@ -271,6 +313,39 @@ public final class GateBenchmarkMain {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     return config;
+  }
+
+  /** CPU time of the broker this JVM started (0 when it uses an outside one through {@code TW_*}), from /proc. */
+  private static long brokerCpuNanos() {
+    return ProcessHandle.current().descendants().mapToLong(p -> {
+      try {
+        String cmdline = Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+        if (!cmdline.contains("kafka.Kafka")) {
+          return 0;
+        }
+        String stat = Files.readString(java.nio.file.Path.of("/proc", Long.toString(p.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L; // utime + stime, 100 Hz
+      } catch (java.io.IOException | RuntimeException e) {
+        return 0;
+      }
+    }).sum();
+  }
+
+  private static long streamThreadsCpu() {
+    long total = 0;
+    for (java.lang.management.ThreadInfo info : THREADS_MX.getThreadInfo(THREADS_MX.getAllThreadIds())) {
+      if (info != null && info.getThreadName().contains("-StreamThread-")
+          && !info.getThreadName().contains("producer")) {
+        total += Math.max(0, THREADS_MX.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
+
+  private static void printLoad(String when) {
+    System.out.printf(Locale.ROOT, "load average (1 min) %s: %.1f%n", when,
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static String tenant(int t) {

@@ -6,7 +6,6 @@ import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
-import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
@@ -66,7 +65,8 @@ public final class EventSerdes {
     config.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
     config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
     // Decode into the generated SpecificRecord classes, with their own schema as reader schema.
-    config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, DefaultAvroDatumProvider.class.getName());
+    // Apicurio's provider, with its reader and writer caches keyed so that a record costs no schema fingerprint.
+    config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, SchemaCachingDatumProvider.class.getName());
     config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "true");
     return new EventSerdes(base, config);
   }

@@ -49,7 +49,7 @@ class EventSerdesTest {
         .containsEntry("apicurio.registry.http.adapter", "JDK")
         .containsEntry("apicurio.registry.use-specific-avro-reader", "true")
         .containsEntry("apicurio.registry.avro-datum-provider",
-            "io.apicurio.registry.serde.avro.DefaultAvroDatumProvider");
+            SchemaCachingDatumProvider.class.getName());
   }
 
   @Test
