@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a migration-worker benchmark on purpose (they are not part of the test suite).
-#   migration-worker/bench.sh FleetExpandBenchmark [tenants] [concurrency]
+#   migration-worker/bench.sh FleetExpandBenchmark [tenants] [concurrency[,concurrency...]]
 #   migration-worker/bench.sh PooledBackfillBenchmark [tenants] [rowsPerTenant] [foregroundThreads]
 # Uses an embedded PostgreSQL 17 unless TW_PG_URL (with TW_PG_USER, TW_PG_PASSWORD) points at a server.
 set -euo pipefail

@@ -29,29 +29,40 @@ public final class JdbcHistory {
   /** Creates the history table if missing; the caller holds the schema's advisory lock. */
   public static void ensure(Connection connection, boolean pooled, String runtimeRole) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      if (exists(connection, TABLE)) {
-        return;
-      }
-      statement.execute("CREATE TABLE " + TABLE + " ("
-          + " tenant_id text NOT NULL, migration_set text NOT NULL, phase text NOT NULL, checksum text NOT NULL,"
-          + " state text NOT NULL, cursor_key bigint, rows_done bigint NOT NULL DEFAULT 0, rows_total bigint,"
-          + " attempts int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
-          + " updated_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, error text,"
-          + " PRIMARY KEY (tenant_id, migration_set, phase))");
-      if (pooled) {
-        statement.execute("ALTER TABLE " + TABLE + " ENABLE ROW LEVEL SECURITY");
-        statement.execute("ALTER TABLE " + TABLE + " FORCE ROW LEVEL SECURITY");
-        statement.execute("CREATE POLICY tenant_isolation ON " + TABLE
-            + " USING (tenant_id = current_setting('app.tenant_id', true))");
-        statement.execute("CREATE TABLE IF NOT EXISTS " + DATABASE_TABLE + " (migration_set text NOT NULL,"
-            + " phase text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
-            + " PRIMARY KEY (migration_set, phase))");
-        if (runtimeRole != null) {
-          statement.execute("GRANT SELECT, INSERT, UPDATE ON " + TABLE + " TO "
-              + TenantTransactions.quote(runtimeRole));
-        }
+      statement.execute(ensureSql(pooled, runtimeRole));
+    }
+  }
+
+  /**
+   * One statement that creates the history table if missing. The check reads pg_class with a fresh snapshot of its
+   * own (see {@link #exists}), so a table another session created and committed while this one waited on the
+   * advisory lock is seen.
+   */
+  public static String ensureSql(boolean pooled, String runtimeRole) {
+    StringBuilder ddl = new StringBuilder("CREATE TABLE " + TABLE + " ("
+        + " tenant_id text NOT NULL, migration_set text NOT NULL, phase text NOT NULL, checksum text NOT NULL,"
+        + " state text NOT NULL, cursor_key bigint, rows_done bigint NOT NULL DEFAULT 0, rows_total bigint,"
+        + " attempts int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
+        + " updated_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, error text,"
+        + " PRIMARY KEY (tenant_id, migration_set, phase));");
+    if (pooled) {
+      ddl.append(" ALTER TABLE " + TABLE + " ENABLE ROW LEVEL SECURITY;");
+      ddl.append(" ALTER TABLE " + TABLE + " FORCE ROW LEVEL SECURITY;");
+      ddl.append(" CREATE POLICY tenant_isolation ON " + TABLE
+          + " USING (tenant_id = current_setting('app.tenant_id', true));");
+      ddl.append(" CREATE TABLE IF NOT EXISTS " + DATABASE_TABLE + " (migration_set text NOT NULL,"
+          + " phase text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
+          + " PRIMARY KEY (migration_set, phase));");
+      if (runtimeRole != null) {
+        ddl.append(" GRANT SELECT, INSERT, UPDATE ON " + TABLE + " TO " + TenantTransactions.quote(runtimeRole) + ";");
       }
     }
+    String body = ddl.toString();
+    if (body.contains("$tw$")) {
+      throw new IllegalArgumentException("runtime role name must not contain $tw$");
+    }
+    return "DO $tw$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE c.relname = '" + TABLE + "' AND n.nspname = current_schema()) THEN " + body + " END IF; END $tw$";
   }
 
   /**
@@ -104,6 +115,33 @@ public final class JdbcHistory {
       statement.setString(3, phase.name());
       statement.setString(4, checksum);
       statement.setObject(5, rowsTotal);
+      statement.executeUpdate();
+    }
+  }
+
+  /**
+   * Records a phase that runs to completion in this transaction: its fresh start and its finish in one statement.
+   * Markers: tenant id, migration set, phase, checksum ({@link #succeededValues}).
+   */
+  public static final String SUCCEEDED_SQL = "INSERT INTO " + TABLE
+      + " (tenant_id, migration_set, phase, checksum, state, attempts, finished_at)"
+      + " VALUES (?, ?, ?, ?, 'SUCCEEDED', 1, now())"
+      + " ON CONFLICT (tenant_id, migration_set, phase) DO UPDATE SET checksum = excluded.checksum,"
+      + " state = 'SUCCEEDED', rows_total = NULL, attempts = " + TABLE + ".attempts + 1,"
+      + " updated_at = now(), finished_at = now(), error = NULL, cursor_key = NULL, rows_done = 0,"
+      + " started_at = now()";
+
+  public static List<Object> succeededValues(String tenantId, String set, Phase phase, String checksum) {
+    return List.of(tenantId, set, phase.name(), checksum);
+  }
+
+  public static void succeeded(Connection connection, String tenantId, String set, Phase phase, String checksum)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(SUCCEEDED_SQL)) {
+      List<Object> values = succeededValues(tenantId, set, phase, checksum);
+      for (int i = 0; i < values.size(); i++) {
+        statement.setObject(i + 1, values.get(i));
+      }
       statement.executeUpdate();
     }
   }

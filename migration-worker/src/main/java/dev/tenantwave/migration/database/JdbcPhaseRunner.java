@@ -195,9 +195,9 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
 
   private void runDdl(Run run, Phase phase) throws SQLException, InterruptedException {
     Script script = run.set.script(phase);
-    retrying(run, null, () -> transactions.inTransaction(run.owner(), run.tenant, connection -> {
-      lockSchema(connection);
-      JdbcHistory.ensure(connection, run.pooled(), runtimeRole(run));
+    // with the scope, in one round trip: the schema's lock, then the history table check under it
+    String prelude = LOCK_SCHEMA + ";\n" + JdbcHistory.ensureSql(run.pooled(), runtimeRole(run));
+    retrying(run, null, () -> transactions.inTransaction(run.owner(), run.tenant, prelude, connection -> {
       if (run.pooled()) {
         String applied = JdbcHistory.databaseChecksum(connection, run.set.name(), phase).orElse(null);
         if (applied == null) {
@@ -211,12 +211,13 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
               + script.name() + " of '" + run.set.name() + "' was applied with " + applied + " but is now "
               + script.checksum());
         }
+        JdbcHistory.succeeded(connection, run.tenant.tenantId(), run.set.name(), phase, script.checksum());
       } else {
-        ScriptExecutor.execute(connection, script, run.parameters());
+        // the script and its history row in one round trip; verify.sql below still sees both
+        ScriptExecutor.execute(connection, script, run.parameters(), JdbcHistory.SUCCEEDED_SQL,
+            JdbcHistory.succeededValues(run.tenant.tenantId(), run.set.name(), phase, script.checksum()));
       }
-      JdbcHistory.start(connection, run.tenant.tenantId(), run.set.name(), phase, script.checksum(), null, true);
-      verify(connection, run, phase);
-      JdbcHistory.finish(connection, run.tenant.tenantId(), run.set.name(), phase, PhaseState.SUCCEEDED, null);
+      verify(connection, run, phase); // a finding throws, which rolls the script and its history row back
       return null;
     }));
   }
@@ -393,9 +394,12 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
   /** Serialises DDL and history creation per schema (POOLED: per database), whoever runs it. */
   private static void lockSchema(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_xact_lock(hashtext('tenantwave-migration'), hashtext(current_schema()))");
+      statement.execute(LOCK_SCHEMA);
     }
   }
+
+  private static final String LOCK_SCHEMA =
+      "SELECT pg_advisory_xact_lock(hashtext('tenantwave-migration'), hashtext(current_schema()))";
 
   private String runtimeRole(Run run) {
     return pools.cluster(run.tenant.cluster()).runtimeUsername();

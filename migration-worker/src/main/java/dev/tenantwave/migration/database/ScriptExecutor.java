@@ -11,21 +11,48 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Runs a script's statements in the caller's transaction, binding {@code :name} parameters. */
+/** Runs a script's statements in the caller's transaction in one round trip, binding {@code :name} parameters. */
 public final class ScriptExecutor {
 
-  private static final Map<String, List<SqlStatements.Prepared>> PREPARED = new ConcurrentHashMap<>();
+  private static final Map<String, SqlStatements.Prepared> PREPARED = new ConcurrentHashMap<>();
 
   private ScriptExecutor() {}
 
   public static long execute(Connection connection, Script script, Map<String, Object> parameters)
       throws SQLException {
+    return execute(connection, script, parameters, null, List.of());
+  }
+
+  /**
+   * Runs the script and then {@code trailerSql} (one statement with {@code ?} markers bound to
+   * {@code trailerValues}, e.g. the history row) in the same round trip; the count includes the trailer's.
+   */
+  public static long execute(Connection connection, Script script, Map<String, Object> parameters,
+      String trailerSql, List<?> trailerValues) throws SQLException {
     long updated = 0;
-    for (SqlStatements.Prepared prepared : prepared(script)) {
-      try (PreparedStatement statement = bind(connection, script, prepared, parameters)) {
-        statement.execute();
-        int count = statement.getUpdateCount();
-        updated += Math.max(0, count);
+    SqlStatements.Prepared combined = combined(script);
+    if (trailerSql != null) {
+      combined = new SqlStatements.Prepared(
+          combined.jdbcSql().isEmpty() ? trailerSql : combined.jdbcSql() + "\n;\n" + trailerSql,
+          combined.parameters());
+    }
+    if (combined.jdbcSql().isEmpty()) {
+      return 0;
+    }
+    try (PreparedStatement statement = bind(connection, script, combined, parameters)) {
+      for (int i = 0; i < trailerValues.size(); i++) {
+        statement.setObject(combined.parameters().size() + i + 1, trailerValues.get(i));
+      }
+      boolean isResult = statement.execute();
+      while (true) {
+        if (!isResult) {
+          int count = statement.getUpdateCount();
+          if (count == -1) {
+            break;
+          }
+          updated += count;
+        }
+        isResult = statement.getMoreResults();
       }
     }
     return updated;
@@ -35,23 +62,42 @@ public final class ScriptExecutor {
   public static List<String> query(Connection connection, Script script, Map<String, Object> parameters, int limit)
       throws SQLException {
     List<String> rows = new ArrayList<>();
-    for (SqlStatements.Prepared prepared : prepared(script)) {
-      try (PreparedStatement statement = bind(connection, script, prepared, parameters)) {
-        if (statement.execute()) {
+    SqlStatements.Prepared combined = combined(script);
+    if (combined.jdbcSql().isEmpty()) {
+      return rows;
+    }
+    try (PreparedStatement statement = bind(connection, script, combined, parameters)) {
+      boolean isResult = statement.execute();
+      while (isResult || statement.getUpdateCount() != -1) {
+        if (isResult) {
           try (ResultSet rs = statement.getResultSet()) {
             while (rs.next() && rows.size() < limit) {
               rows.add(String.valueOf(rs.getObject(1)));
             }
           }
         }
+        isResult = statement.getMoreResults();
       }
     }
     return rows;
   }
 
-  private static List<SqlStatements.Prepared> prepared(Script script) {
-    return PREPARED.computeIfAbsent(script.checksum(),
-        key -> script.statements().stream().map(SqlStatements::prepare).toList());
+  /**
+   * The script's statements as one multi-statement JDBC statement: the driver sends them in one round trip (one
+   * Sync), runs them in order in the caller's transaction and stops at the first error. Joined on a line of its
+   * own so that a trailing line comment cannot swallow the separator.
+   */
+  private static SqlStatements.Prepared combined(Script script) {
+    return PREPARED.computeIfAbsent(script.checksum(), key -> {
+      List<SqlStatements.Prepared> statements = script.statements().stream().map(SqlStatements::prepare).toList();
+      StringBuilder sql = new StringBuilder();
+      List<String> names = new ArrayList<>();
+      for (SqlStatements.Prepared statement : statements) {
+        sql.append(sql.isEmpty() ? "" : "\n;\n").append(statement.jdbcSql());
+        names.addAll(statement.parameters());
+      }
+      return new SqlStatements.Prepared(sql.toString(), List.copyOf(names));
+    });
   }
 
   private static PreparedStatement bind(Connection connection, Script script, SqlStatements.Prepared prepared,

@@ -26,10 +26,19 @@ public class TenantTransactions {
   }
 
   public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, Work<T> work) throws SQLException {
+    return inTransaction(dataSource, tenant, null, work);
+  }
+
+  /**
+   * As {@link #inTransaction(DataSource, TenantPlacement, Work)}, running {@code prelude} (parameterless SQL) right
+   * after the scope is set, in the same round trip.
+   */
+  public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, String prelude, Work<T> work)
+      throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        scope(connection, tenant.tenantId(), searchPath(tenant));
+        scope(connection, tenant.tenantId(), searchPath(tenant), prelude);
         T result = work.apply(connection);
         connection.commit();
         return result;
@@ -42,9 +51,14 @@ public class TenantTransactions {
 
   /** Points the current transaction at another tenant of the same database (for POOLED fleet-wide checks). */
   public void scope(Connection connection, String tenantId, String searchPath) throws SQLException {
+    scope(connection, tenantId, searchPath, null);
+  }
+
+  private void scope(Connection connection, String tenantId, String searchPath, String prelude) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(
         "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),"
-            + " set_config('app.tenant_id', ?, true), set_config('search_path', ?, true)")) {
+            + " set_config('app.tenant_id', ?, true), set_config('search_path', ?, true)"
+            + (prelude == null ? "" : ";\n" + prelude))) {
       statement.setString(1, timeouts.lockTimeout().toMillis() + "ms");
       statement.setString(2, timeouts.statementTimeout().toMillis() + "ms");
       statement.setString(3, tenantId);
