@@ -1,7 +1,6 @@
 package dev.tenantwave.testsupport;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,8 +15,8 @@ public final class SecondKafka implements AutoCloseable {
   private KafkaBroker broker;
 
   public SecondKafka() {
-    this.port = freePort();
-    this.controllerPort = freePort();
+    this.port = LocalStack.freePort();
+    this.controllerPort = LocalStack.freePort();
   }
 
   /** Where the broker listens (or will, once started). */
@@ -34,14 +33,6 @@ public final class SecondKafka implements AutoCloseable {
   public void close() {
     if (broker != null) {
       broker.close();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

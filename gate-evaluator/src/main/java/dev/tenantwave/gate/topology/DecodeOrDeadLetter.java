@@ -1,7 +1,6 @@
 package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.service.dlq.DeadLetterRouter;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -79,12 +78,10 @@ final class DecodeOrDeadLetter<V> implements Processor<String, byte[], String, O
   }
 
   private void deadLetter(Record<String, byte[]> record, String reason, Throwable cause) {
-    Headers headers = new RecordHeaders(record.headers().toArray());
-    headers.add(DeadLetterRouter.REASON, utf8(reason));
-    if (cause != null) {
-      headers.add(DeadLetterRouter.EXCEPTION, utf8(cause.getClass().getName() + ": " + cause.getMessage()));
-    }
-    context.recordMetadata().ifPresent(source -> addSource(headers, source));
+    Headers headers = new RecordHeaders();
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    DeadLetterRouter.addHeaders(headers, record.headers(), reason, cause, source.topic(), source.partition(),
+        source.offset());
     context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetters);
     deadLettered.record();
   }
@@ -93,13 +90,4 @@ final class DecodeOrDeadLetter<V> implements Processor<String, byte[], String, O
     return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
   }
 
-  private static void addSource(Headers headers, RecordMetadata source) {
-    headers.add(DeadLetterRouter.SOURCE_TOPIC, utf8(source.topic()));
-    headers.add(DeadLetterRouter.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-    headers.add(DeadLetterRouter.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
 }

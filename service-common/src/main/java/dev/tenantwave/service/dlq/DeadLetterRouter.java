@@ -37,15 +37,8 @@ public class DeadLetterRouter implements AutoCloseable {
     String dlqTopic = source.topic() + Topic.DLQ_SUFFIX;
     ProducerRecord<byte[], byte[]> record =
         new ProducerRecord<>(dlqTopic, null, rawKey, source.value());
-    Headers headers = record.headers();
-    source.headers().forEach(h -> headers.add(h.key(), h.value()));
-    headers.add(REASON, utf8(reason));
-    if (cause != null) {
-      headers.add(EXCEPTION, utf8(cause.getClass().getName() + ": " + cause.getMessage()));
-    }
-    headers.add(SOURCE_TOPIC, utf8(source.topic()));
-    headers.add(SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-    headers.add(SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+    addHeaders(record.headers(), source.headers(), reason, cause, source.topic(), source.partition(),
+        source.offset());
     try {
       producer.send(record).get();
       routed.incrementAndGet();
@@ -55,6 +48,22 @@ public class DeadLetterRouter implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new KafkaException("Could not dead-letter " + describe(source) + " to " + dlqTopic, e.getCause());
     }
+  }
+
+  /**
+   * Adds the original headers, then why and where from: the one header layout of every dead letter, also used by
+   * Kafka Streams topologies that forward dead letters themselves.
+   */
+  public static void addHeaders(Headers target, Headers original, String reason, Throwable cause, String topic,
+      int partition, long offset) {
+    original.forEach(h -> target.add(h.key(), h.value()));
+    target.add(REASON, utf8(reason));
+    if (cause != null) {
+      target.add(EXCEPTION, utf8(cause.getClass().getName() + ": " + cause.getMessage()));
+    }
+    target.add(SOURCE_TOPIC, utf8(topic));
+    target.add(SOURCE_PARTITION, utf8(Integer.toString(partition)));
+    target.add(SOURCE_OFFSET, utf8(Long.toString(offset)));
   }
 
   /** Records dead-lettered by this instance since start. */
