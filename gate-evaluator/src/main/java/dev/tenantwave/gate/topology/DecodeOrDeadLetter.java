@@ -1,6 +1,7 @@
 package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.service.dlq.DeadLetterRouter;
+import dev.tenantwave.service.dlq.DecodingFailures;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;

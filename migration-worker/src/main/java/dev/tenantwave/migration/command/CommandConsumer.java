@@ -7,6 +7,7 @@ import dev.tenantwave.migration.run.MigrationWorker;
 import dev.tenantwave.migration.run.Progress;
 import dev.tenantwave.migration.set.Phase;
 import dev.tenantwave.service.dlq.DecodingGuard;
+import dev.tenantwave.service.dlq.RegistryUnavailableException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -30,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * Reads {@code migration.commands.v1} and hands each command to the worker without waiting for it: a backfill may
  * take longer than any poll interval. Offsets are committed only below the oldest command still running on each
  * partition, so a crash redelivers exactly the unfinished ones, which resume from their history. A command the
- * inbox has seen is re-announced, not run; an undecodable or invalid one goes to the DLQ.
+ * inbox has seen is re-announced, not run; an undecodable or invalid one goes to the DLQ. While the schema registry
+ * is out of reach, the partition waits at the command it could not decode and tries it again after a pause.
  */
 public class CommandConsumer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+  static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(2);
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -44,6 +48,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
   private final Map<TopicPartition, ConcurrentSkipListSet<Long>> running = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> nextOffset = new ConcurrentHashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+  private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Thread thread;
 
@@ -72,6 +77,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
           partitions.forEach(p -> {
             running.remove(p);
             nextOffset.remove(p);
+            pausedUntil.remove(p);
           });
         }
 
@@ -79,10 +85,12 @@ public class CommandConsumer implements Runnable, AutoCloseable {
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
       });
       while (!closed.get()) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          handle(record);
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+        for (TopicPartition partition : records.partitions()) {
+          handleInOrder(partition, records.records(partition));
         }
         commitReady();
+        resumeDuePartitions();
       }
     } catch (WakeupException e) {
       if (!closed.get()) {
@@ -93,6 +101,31 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     } finally {
       commitReady();
       consumer.close();
+    }
+  }
+
+  private void handleInOrder(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        handle(record);
+      } catch (RegistryUnavailableException e) {
+        LOG.warn("{}; retrying in {} s", e.getMessage(), REGISTRY_RETRY_PAUSE.toSeconds());
+        nextOffset.put(partition, record.offset());
+        consumer.seek(partition, record.offset());
+        consumer.pause(List.of(partition));
+        pausedUntil.put(partition, System.currentTimeMillis() + REGISTRY_RETRY_PAUSE.toMillis());
+        return;
+      }
+    }
+  }
+
+  private void resumeDuePartitions() {
+    long now = System.currentTimeMillis();
+    List<TopicPartition> due = pausedUntil.entrySet().stream().filter(e -> e.getValue() <= now)
+        .map(Map.Entry::getKey).toList();
+    if (!due.isEmpty()) {
+      consumer.resume(due);
+      due.forEach(pausedUntil::remove);
     }
   }
 

@@ -7,7 +7,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes the value of a record read as bytes; a value that does not decode is dead-lettered and reported as
- * empty, so the consumer skips it and keeps going. Tombstones (null values) are the caller's to handle first.
+ * empty, so the consumer skips it and keeps going. A registry out of reach is not the record's fault: decoding then
+ * throws {@link RegistryUnavailableException} and nothing is dead-lettered. Tombstones (null values) are the caller's
+ * to handle first.
  */
 public class DecodingGuard<V> {
 
@@ -32,7 +34,10 @@ public class DecodingGuard<V> {
       }
       return Optional.of(value);
     } catch (RuntimeException e) {
-      deadLetters.route(record, keyBytes(record), "undecodable value: " + e.getMessage(), e);
+      if (!DecodingFailures.isPermanent(e)) {
+        throw new RegistryUnavailableException(record.topic(), record.partition(), record.offset(), e);
+      }
+      deadLetters.route(record, keyBytes(record), "undecodable value: " + DecodingFailures.describe(e), e);
       return Optional.empty();
     }
   }

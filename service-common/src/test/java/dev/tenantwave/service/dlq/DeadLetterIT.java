@@ -1,11 +1,14 @@
 package dev.tenantwave.service.dlq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.testsupport.LocalStack;
 import dev.tenantwave.testsupport.SampleEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -25,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -98,6 +103,31 @@ class DeadLetterIT {
     assertThat(header(letter, DeadLetterRouter.SOURCE_TOPIC)).isEqualTo(topic.name());
     assertThat(header(letter, DeadLetterRouter.SOURCE_OFFSET)).matches("\\d+");
     assertThat(header(letter, DeadLetterRouter.EXCEPTION)).isNotBlank();
+  }
+
+  /**
+   * Given a valid event and a registry that does not answer, when it is decoded, then decoding fails as retriable
+   * and nothing is dead-lettered: the record is fine, the registry is not.
+   */
+  @Test
+  void registryOutOfReachIsNotTheRecordsFault() throws Exception {
+    Topic<TenantRequestMetrics> topic = Topics.TENANT_METRICS;
+    byte[] valid;
+    try (var serializer = SERDES.valueSerializer(topic)) {
+      valid = serializer.serialize(topic.name(), (TenantRequestMetrics) SampleEvents.of(topic));
+    }
+    var record = new ConsumerRecord<String, byte[]>(topic.name(), 0, 42, "acme-eu", valid);
+    MockProducer<byte[], byte[]> deadLetters =
+        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    String unreachable = "http://localhost:" + LocalStack.freePort();
+
+    try (var deserializer = EventSerdes.forRegistry(unreachable).valueDeserializer(topic)) {
+      DecodingGuard<TenantRequestMetrics> guard = new DecodingGuard<>(deserializer, new DeadLetterRouter(deadLetters));
+      assertThatThrownBy(() -> guard.decode(record))
+          .isInstanceOf(RegistryUnavailableException.class)
+          .hasMessageContaining(topic.name() + "-0@42");
+    }
+    assertThat(deadLetters.history()).isEmpty();
   }
 
   private static KafkaConsumer<String, byte[]> consumer(ByteArrayDeserializer values) {

@@ -1,4 +1,4 @@
-package dev.tenantwave.gate.topology;
+package dev.tenantwave.service.dlq;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -7,14 +7,14 @@ import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Tells a record that can never be decoded (dead-letter it and move on) from a registry that is out of reach for
- * now (fail the task, so that the replaced thread retries the same record).
+ * Tells a record that can never be decoded (dead-letter it and move on) from a schema registry that is out of reach
+ * for now (keep the record and try it again later: it is not the record's fault).
  */
-final class DecodingFailures {
+public final class DecodingFailures {
 
   private DecodingFailures() {}
 
-  static boolean isPermanent(Throwable failure) {
+  public static boolean isPermanent(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
           || t instanceof UnknownHostException || t instanceof TimeoutException) {
@@ -24,7 +24,8 @@ final class DecodingFailures {
     return true;
   }
 
-  static String describe(Throwable failure) {
+  /** The failure's message followed by its causes' messages, for a dead letter's reason header. */
+  public static String describe(Throwable failure) {
     Throwable root = failure;
     StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
     while (root.getCause() != null && root.getCause() != root) {
