@@ -1,5 +1,6 @@
 package dev.tenantwave.cli;
 
+import dev.tenantwave.cli.audit.IsolationAuditCommand;
 import dev.tenantwave.cli.health.HealthCommand;
 import dev.tenantwave.cli.topics.TopicsCommand;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tw 0.1.0",
     description = "Tenantwave: release a multi-tenant product tenant by tenant.",
-    subcommands = {HealthCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {HealthCommand.class, TopicsCommand.class, IsolationAuditCommand.class, CommandLine.HelpCommand.class})
 public final class Tw {
 
   public static void main(String[] args) {
