@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, judged release states
  * and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one in-place merge and
- * one store write, no store read and no decoding of state. The store's cache turns repeated writes of a window
- * between two commits into one changelog record.
+ * one store write, no store read and no decoding of state. The stores are write-behind
+ * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
+ * changelog record, when the task commits.
  */
 final class TenantJudge implements Processor<String, Object, String, GateVerdict> {
 
@@ -166,7 +167,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     while (!openWindowKeysByEnd.isEmpty() && openWindowKeysByEnd.firstKey() <= closedUpTo) {
       for (String key : openWindowKeysByEnd.pollFirstEntry().getValue()) {
         WindowTotals window = openWindowObjects.remove(key);
-        openWindows.delete(key);
+        openWindows.put(key, null); // a delete that does not decode the old value
         if (closeWindow(window)) {
           touched.add(window.tenantId());
         }
