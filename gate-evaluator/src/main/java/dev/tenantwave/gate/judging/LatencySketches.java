@@ -44,17 +44,26 @@ public final class LatencySketches {
    * window and every validated record needs one, almost always of the same accuracy.
    */
   static LogarithmicMapping mapping(double relativeAccuracy) {
-    Mapping last = lastMapping;
-    if (last != null && last.requestedAccuracy() == relativeAccuracy) {
-      return last.mapping();
-    }
-    LogarithmicMapping mapping = new LogarithmicMapping(relativeAccuracy);
-    lastMapping = new Mapping(relativeAccuracy, mapping);
-    return mapping;
+    return cached(relativeAccuracy).mapping();
   }
 
-  /** The mapping reports its accuracy as recomputed from gamma (0.01 as 0.0099999999996), so keep what was asked. */
-  private record Mapping(double requestedAccuracy, LogarithmicMapping mapping) {}
+  private static Mapping cached(double relativeAccuracy) {
+    Mapping last = lastMapping;
+    if (last != null && last.requestedAccuracy() == relativeAccuracy) {
+      return last;
+    }
+    LogarithmicMapping mapping = new LogarithmicMapping(relativeAccuracy);
+    last = new Mapping(relativeAccuracy, mapping, mapping.index(MIN_LATENCY_MILLIS),
+        mapping.index(MAX_LATENCY_MILLIS));
+    lastMapping = last;
+    return last;
+  }
+
+  /**
+   * A mapping with the bin indexes of the smallest and largest latency a record may carry. The mapping reports its
+   * accuracy as recomputed from gamma (0.01 as 0.0099999999996), so the accuracy asked for is kept.
+   */
+  private record Mapping(double requestedAccuracy, LogarithmicMapping mapping, int minIndex, int maxIndex) {}
 
   /** Counts of a sketch: all of its values, and those above a cut-off. */
   public record Tail(double total, double above) {}
@@ -72,16 +81,20 @@ public final class LatencySketches {
     if (sketch.getIndexes().size() != sketch.getCounts().size()) {
       return "latency.indexes and latency.counts differ in length";
     }
-    for (int k = 1; k < sketch.getIndexes().size(); k++) {
-      if (sketch.getIndexes().get(k) <= sketch.getIndexes().get(k - 1)) {
+    List<Integer> indexes = sketch.getIndexes();
+    int n = indexes.size();
+    int previous = Integer.MIN_VALUE;
+    for (int k = 0; k < n; k++) {
+      int index = indexes.get(k);
+      if (k > 0 && index <= previous) {
         return "latency.indexes must be strictly ascending";
       }
+      previous = index;
     }
-    if (!sketch.getIndexes().isEmpty()) {
+    if (n > 0) {
       // The gate adds bins into a dense store: bounded indexes keep a hostile record from allocating gigabytes.
-      LogarithmicMapping mapping = mapping(sketch.getRelativeAccuracy());
-      if (sketch.getIndexes().get(0) < mapping.index(MIN_LATENCY_MILLIS)
-          || sketch.getIndexes().get(sketch.getIndexes().size() - 1) > mapping.index(MAX_LATENCY_MILLIS)) {
+      Mapping mapping = cached(sketch.getRelativeAccuracy());
+      if (indexes.get(0) < mapping.minIndex() || indexes.get(n - 1) > mapping.maxIndex()) {
         return "latency.indexes must map to latencies between 1 µs and 24 h";
       }
     }

@@ -86,12 +86,12 @@ public final class GateTopology {
   }
 
   /**
-   * In-memory stores backed by compacted changelogs: the state is small (open windows and per-tenant totals), and
-   * RocksDB would flush its memtable at every exactly-once commit (each 100 ms).
+   * In-memory stores backed by compacted changelogs (the state is small: open windows and per-tenant totals, and
+   * RocksDB would flush its memtable at every exactly-once commit), behind a write-behind layer that serializes a
+   * key written many times between two commits once, at the commit.
    */
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
-    return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde)
-        .withCachingEnabled();
+    return new WriteBehindStoreBuilder<>(Stores.inMemoryKeyValueStore(name), Serdes.String(), valueSerde);
   }
 
   private static String invalidMetrics(GateConfig config, String key, TenantRequestMetrics metrics) {

@@ -34,8 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, judged release states
  * and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one in-place merge and
- * one store write, no store read and no decoding of state. The store's cache turns repeated writes of a window
- * between two commits into one changelog record.
+ * one store write, no store read and no decoding of state. The stores are write-behind
+ * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
+ * changelog record, when the task commits.
  */
 final class TenantJudge implements Processor<String, Object, String, GateVerdict> {
 
@@ -50,9 +51,12 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private KeyValueStore<String, WindowTotals> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
   private KeyValueStore<String, GateVerdict> lastVerdicts;
-  /** Mirrors of this task's stores: the open windows by key and by end, the judged states, the last verdicts. */
-  private final Map<String, WindowTotals> openWindowObjects = new HashMap<>();
-  private final NavigableMap<Long, List<String>> openWindowKeysByEnd = new TreeMap<>();
+  /**
+   * Mirrors of this task's stores: per tenant its open windows and judged state (one lookup per metric record), the
+   * open windows by end, the judged states, the last verdicts.
+   */
+  private final Map<String, Tenant> tenants = new HashMap<>();
+  private final NavigableMap<Long, List<OpenWindow>> openWindowsByEnd = new TreeMap<>();
   private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
   private final Map<String, GateVerdict> lastVerdictObjects = new HashMap<>();
   private Sensor lateRecords;
@@ -76,20 +80,17 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   }
 
   private void loadMirrors() {
-    openWindowObjects.clear();
-    openWindowKeysByEnd.clear();
+    tenants.clear();
+    openWindowsByEnd.clear();
     judgedStates.clear();
     lastVerdictObjects.clear();
     try (KeyValueIterator<String, WindowTotals> it = openWindows.all()) {
-      it.forEachRemaining(entry -> {
-        openWindowObjects.put(entry.key, entry.value);
-        openWindowKeysByEnd.computeIfAbsent(entry.value.windowEnd(), end -> new ArrayList<>()).add(entry.key);
-      });
+      it.forEachRemaining(entry -> addOpenWindow(new OpenWindow(entry.key, entry.value)));
     }
     try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
       it.forEachRemaining(entry -> {
         if (isJudged(entry.value)) {
-          judgedStates.put(entry.key, entry.value);
+          setJudged(entry.key, entry.value);
         }
       });
     }
@@ -111,7 +112,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     TenantReleaseState previous = releaseStates.get(tenantId);
     if (state == null) {
       releaseStates.delete(tenantId);
-      judgedStates.remove(tenantId);
+      setJudged(tenantId, null);
       return;
     }
     if (previous != null && state.getVersion() < previous.getVersion()) {
@@ -125,15 +126,26 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       }
     }
     releaseStates.put(tenantId, state);
-    if (isJudged(state)) {
+    setJudged(tenantId, isJudged(state) ? state : null);
+  }
+
+  private void setJudged(String tenantId, TenantReleaseState state) {
+    if (state != null) {
       judgedStates.put(tenantId, state);
+      tenants.computeIfAbsent(tenantId, id -> new Tenant()).judged = state;
     } else {
       judgedStates.remove(tenantId);
+      Tenant tenant = tenants.get(tenantId);
+      if (tenant != null) {
+        tenant.judged = null;
+        forgetIfIdle(tenantId, tenant);
+      }
     }
   }
 
   private void onMetrics(String tenantId, TenantRequestMetrics metrics, long timestamp) {
-    TenantReleaseState state = judgedState(tenantId);
+    Tenant tenant = tenants.get(tenantId);
+    TenantReleaseState state = tenant == null ? null : tenant.judged;
     long size = state == null ? config.window().toMillis() : state.getGates().getWindowSeconds() * 1000L;
     long start = timestamp - Math.floorMod(timestamp, size);
     long end = start + size;
@@ -141,15 +153,14 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       lateRecords.record();
       return;
     }
-    String key = windowKey(end, tenantId, metrics.getAppVersion());
-    WindowTotals window = openWindowObjects.get(key);
-    if (window == null) {
-      window = new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy());
-      openWindowObjects.put(key, window);
-      openWindowKeysByEnd.computeIfAbsent(end, e -> new ArrayList<>()).add(key);
+    OpenWindow open = tenant == null ? null : tenant.openWindow(end, metrics.getAppVersion());
+    if (open == null) {
+      open = new OpenWindow(windowKey(end, tenantId, metrics.getAppVersion()),
+          new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy()));
+      addOpenWindow(open);
     }
-    window.add(metrics);
-    openWindows.put(key, window);
+    WindowTotals window = open.totals().add(metrics);
+    openWindows.put(open.key(), window); // marks it dirty: serialized once, at the commit
     if (state != null && metrics.getAppVersion().equals(state.getAppVersion())) {
       GateVerdict last = lastVerdictObjects.get(tenantId);
       GateSpec spec = state.getGates();
@@ -163,12 +174,15 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private void closeWindows(long streamTime) {
     long closedUpTo = streamTime - config.grace().toMillis();
     Set<String> touched = new LinkedHashSet<>();
-    while (!openWindowKeysByEnd.isEmpty() && openWindowKeysByEnd.firstKey() <= closedUpTo) {
-      for (String key : openWindowKeysByEnd.pollFirstEntry().getValue()) {
-        WindowTotals window = openWindowObjects.remove(key);
-        openWindows.delete(key);
-        if (closeWindow(window)) {
-          touched.add(window.tenantId());
+    while (!openWindowsByEnd.isEmpty() && openWindowsByEnd.firstKey() <= closedUpTo) {
+      for (OpenWindow open : openWindowsByEnd.pollFirstEntry().getValue()) {
+        String tenantId = open.totals().tenantId();
+        Tenant tenant = tenants.get(tenantId);
+        tenant.open.remove(open);
+        forgetIfIdle(tenantId, tenant);
+        openWindows.put(open.key(), null); // a delete that does not decode the old value
+        if (closeWindow(open.totals())) {
+          touched.add(tenantId);
         }
       }
     }
@@ -261,6 +275,36 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private TenantReleaseState judgedState(String tenantId) {
     return judgedStates.get(tenantId);
   }
+
+  private void addOpenWindow(OpenWindow open) {
+    tenants.computeIfAbsent(open.totals().tenantId(), id -> new Tenant()).open.add(open);
+    openWindowsByEnd.computeIfAbsent(open.totals().windowEnd(), end -> new ArrayList<>()).add(open);
+  }
+
+  private void forgetIfIdle(String tenantId, Tenant tenant) {
+    if (tenant.judged == null && tenant.open.isEmpty()) {
+      tenants.remove(tenantId);
+    }
+  }
+
+  /** A tenant's judged release state (null when not judged) and open windows (one or two, mostly). */
+  private static final class Tenant {
+
+    TenantReleaseState judged;
+    final List<OpenWindow> open = new ArrayList<>(2);
+
+    OpenWindow openWindow(long end, String appVersion) {
+      for (OpenWindow window : open) {
+        if (window.totals().windowEnd() == end && window.totals().appVersion().equals(appVersion)) {
+          return window;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** An open window and its store key. */
+  private record OpenWindow(String key, WindowTotals totals) {}
 
   private static boolean isJudged(TenantReleaseState state) {
     return state != null && JUDGED_PHASES.contains(state.getPhase()) && !UNJUDGED_STATES.contains(state.getState());

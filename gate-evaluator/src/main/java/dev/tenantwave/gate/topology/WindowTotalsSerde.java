@@ -10,16 +10,18 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * {@link WindowTotals} in the open-window and per-version stores, written at every metric record: a format byte, the
- * fixed fields, the sketch's relative accuracy and zero count, then its non-empty bins straight from the primitive
- * array, each as a zig-zag varint index delta and a count (a varint when the count is whole, which request counts
- * are, else a marker and the double). About 2-3 bytes a bin, and a plain loop: DDSketch's own encoder did the same
- * through a byte-at-a-time interface and cost a fifth of the stream thread.
+ * {@link WindowTotals} in the open-window and per-version stores, written once per dirty window and commit: a format
+ * byte, the fixed fields, the sketch's relative accuracy and zero count, then its non-empty bins straight from the
+ * primitive array, each as a zig-zag varint index delta and a count (a varint when the count is whole, which request
+ * counts are, else a marker and the double). About 2-3 bytes a bin, written in one pass through a per-thread scratch
+ * buffer: DDSketch's own encoder did the same through a byte-at-a-time interface and cost a fifth of the stream
+ * thread, and a first pass that sized the value cost as much as writing it.
  */
 final class WindowTotalsSerde implements Serde<WindowTotals> {
 
   private static final byte FORMAT_4 = 4;
   private static final long WHOLE_LIMIT = 1L << 52;
+  private static final ThreadLocal<ByteBuffer> SCRATCH = ThreadLocal.withInitial(() -> ByteBuffer.allocate(4096));
 
   @Override
   public Serializer<WindowTotals> serializer() {
@@ -36,26 +38,18 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
     byte[] version = t.appVersion().getBytes(StandardCharsets.UTF_8);
     double[] bins = t.bins();
     int offset = t.binOffset();
-    // First pass: the exact size, so that the value is written once into an array of its own length.
-    int size = 1 + 4 + tenant.length + 4 + version.length + 7 * 8 + 2 * 8 + 4;
-    int written = 0;
-    int previous = 0;
-    for (int i = 0; i < bins.length; i++) {
-      if (bins[i] != 0) {
-        size += varLongSize(zigZag(offset + i - previous)) + countSize(bins[i]);
-        previous = offset + i;
-        written++;
-      }
-    }
-    ByteBuffer buffer = ByteBuffer.allocate(size);
+    // One pass into a scratch buffer large enough for the worst case (a bin: 5-byte index delta, 9-byte count).
+    ByteBuffer buffer = scratch(1 + 4 + tenant.length + 4 + version.length + 7 * 8 + 2 * 8 + 4 + 14 * bins.length);
     buffer.put(FORMAT_4);
     buffer.putInt(tenant.length).put(tenant);
     buffer.putInt(version.length).put(version);
     buffer.putLong(t.windowStart()).putLong(t.windowEnd()).putLong(t.records()).putLong(t.requests())
         .putLong(t.status4xx()).putLong(t.status5xx()).putLong(t.timeouts());
     buffer.putDouble(t.relativeAccuracy()).putDouble(t.zeroCount());
-    buffer.putInt(written);
-    previous = 0;
+    int writtenAt = buffer.position();
+    buffer.putInt(0);
+    int written = 0;
+    int previous = 0;
     for (int i = 0; i < bins.length; i++) {
       double count = bins[i];
       if (count == 0) {
@@ -68,25 +62,24 @@ final class WindowTotalsSerde implements Serde<WindowTotals> {
         buffer.put((byte) 1).putDouble(count);
       }
       previous = offset + i;
+      written++;
     }
-    return buffer.array();
+    buffer.putInt(writtenAt, written);
+    return Arrays.copyOf(buffer.array(), buffer.position());
+  }
+
+  /** This thread's scratch buffer, cleared, with at least that capacity (stream threads share the serde). */
+  private static ByteBuffer scratch(int capacity) {
+    ByteBuffer buffer = SCRATCH.get();
+    if (buffer.capacity() < capacity) {
+      buffer = ByteBuffer.allocate(Math.max(capacity, 2 * buffer.capacity()));
+      SCRATCH.set(buffer);
+    }
+    return buffer.clear();
   }
 
   private static boolean isWhole(double count) {
     return count == Math.rint(count) && count > 0 && count < WHOLE_LIMIT;
-  }
-
-  private static int countSize(double count) {
-    return isWhole(count) ? varLongSize(((long) count) << 1) : 9;
-  }
-
-  private static int varLongSize(long value) {
-    int bytes = 1;
-    while ((value & ~0x7FL) != 0) {
-      value >>>= 7;
-      bytes++;
-    }
-    return bytes;
   }
 
   static WindowTotals read(byte[] bytes) {

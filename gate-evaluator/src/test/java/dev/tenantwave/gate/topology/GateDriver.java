@@ -83,6 +83,12 @@ final class GateDriver implements AutoCloseable {
     return deadLetters.readRecordsToList();
   }
 
+  /** The records the gate wrote to a store's changelog, in order (a null value is a tombstone). */
+  <V> List<TestRecord<String, V>> changelog(String store, Serde<V> serde) {
+    return driver.createOutputTopic("gate-test-" + store + "-changelog", Serdes.String().deserializer(),
+        serde.deserializer()).readRecordsToList();
+  }
+
   double metricTotal(String operation) {
     return driver.metrics().entrySet().stream()
         .filter(e -> e.getKey().group().equals(GateSensors.GROUP) && e.getKey().name().equals(operation + "-total"))

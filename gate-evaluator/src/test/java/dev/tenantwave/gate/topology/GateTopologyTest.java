@@ -251,6 +251,33 @@ class GateTopologyTest {
     assertThat(gate.verdicts()).isEmpty();
   }
 
+  @Test
+  void shouldCommitEachOpenWindowToItsChangelogAndItsTombstoneWhenItCloses() {
+    // Given a tenant in no release with two records in one 10 s window (the driver commits after each record)
+    gate.publish(metrics("idle", "v1", T0, 100, 1, 0, 30.0));
+    gate.publish(metrics("idle", "v1", T0 + SECOND, 50, 2, 0, 30.0));
+
+    // Then each commit carried the window's state as of that commit to the changelog
+    String key = "idle|v1|" + (T0 + 10 * SECOND);
+    var changelog = gate.changelog(GateTopology.OPEN_WINDOWS_STORE, new WindowTotalsSerde());
+    assertThat(changelog).extracting(r -> r.key()).containsExactly(key, key);
+    assertThat(changelog.get(1).value().requests()).isEqualTo(150);
+    assertThat(changelog.get(1).value().status5xx()).isEqualTo(3);
+
+    // When event time passes the window's end and grace
+    gate.advanceTo(T0 + 13 * SECOND);
+
+    // Then the closed window is deleted from the changelog and folded into the version's totals
+    assertThat(gate.changelog(GateTopology.OPEN_WINDOWS_STORE, new WindowTotalsSerde()))
+        .anySatisfy(r -> {
+          assertThat(r.key()).isEqualTo(key);
+          assertThat(r.value()).isNull();
+        });
+    assertThat(gate.changelog(GateTopology.VERSION_TOTALS_STORE, new WindowTotalsSerde()))
+        .filteredOn(r -> r.key().equals("idle|v1"))
+        .singleElement().satisfies(r -> assertThat(r.value().requests()).isEqualTo(150));
+  }
+
   /** Specs used by several tests. */
   private static final class GateEventsSpecs {
     final dev.tenantwave.events.GateSpec longBake = GateEvents.specBuilder().setBakeSeconds(3600).build();
