@@ -88,24 +88,31 @@ public final class JdbcHistory {
     }
   }
 
+  /** A tenant's history of one migration set. Markers: tenant id, migration set. */
+  public static final String LOAD_SQL = "SELECT phase, checksum, state, cursor_key, rows_done, rows_total, attempts,"
+      + " started_at, finished_at, error FROM " + TABLE + " WHERE tenant_id = ? AND migration_set = ?";
+
   public static TenantHistory load(Connection connection, String tenantId, String set) throws SQLException {
     if (!exists(connection, TABLE)) {
       return TenantHistory.empty();
     }
-    List<PhaseRecord> records = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT phase, checksum, state, cursor_key,"
-        + " rows_done, rows_total, attempts, started_at, finished_at, error FROM " + TABLE
-        + " WHERE tenant_id = ? AND migration_set = ?")) {
+    try (PreparedStatement statement = connection.prepareStatement(LOAD_SQL)) {
       statement.setString(1, tenantId);
       statement.setString(2, set);
       try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          records.add(new PhaseRecord(Phase.valueOf(rs.getString(1)), rs.getString(2),
-              PhaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6),
-              rs.getInt(7), rs.getTimestamp(8).toInstant(),
-              Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant).orElse(null), rs.getString(10)));
-        }
+        return read(rs);
       }
+    }
+  }
+
+  /** The history in the rows of {@link #LOAD_SQL}. */
+  public static TenantHistory read(ResultSet rs) throws SQLException {
+    List<PhaseRecord> records = new ArrayList<>();
+    while (rs.next()) {
+      records.add(new PhaseRecord(Phase.valueOf(rs.getString(1)), rs.getString(2),
+          PhaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6),
+          rs.getInt(7), rs.getTimestamp(8).toInstant(),
+          Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant).orElse(null), rs.getString(10)));
     }
     return new TenantHistory(records);
   }
