@@ -25,13 +25,17 @@ public final class JdbcHistory {
   public static final String DATABASE_TABLE = "tenantwave_migration_db_history";
 
   /**
-   * Restricts pg_class to the transaction's schema as one probe of its (relname, relnamespace) index. A join on
-   * pg_namespace instead is planned from catalog statistics, which in a fleet database whose schemas were created
-   * since the last ANALYZE say "one table of that name": the plan then walks every schema's history table and
-   * scans pg_namespace for each, O(schemas) per check and O(schemas²) across the fleet.
+   * Restricts pg_class to the transaction's schema as one probe of its (relname, relnamespace) index, the schema's
+   * oid coming from the syscache. A join on pg_namespace (or a subquery on it) is planned from catalog statistics,
+   * which in a fleet database whose schemas were created since the last ANALYZE say "a handful of schemas": the
+   * plan then scans pg_namespace, per history table of the same name for the join, O(schemas) or O(schemas²) per
+   * check.
    */
-  static final String IN_CURRENT_SCHEMA =
-      "c.relnamespace = (SELECT n.oid FROM pg_namespace n WHERE n.nspname = current_schema())";
+  static final String IN_CURRENT_SCHEMA = "c.relnamespace = to_regnamespace(quote_ident(current_schema()))::oid";
+
+  /** Whether the table named by the one marker exists in the transaction's schema. */
+  public static final String EXISTS_SQL =
+      "SELECT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = ? AND " + IN_CURRENT_SCHEMA + ")";
 
   private JdbcHistory() {}
 
@@ -79,8 +83,7 @@ public final class JdbcHistory {
    * "no such table" after waiting on an advisory lock for the session that just created it.
    */
   public static boolean exists(Connection connection, String table) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = ? AND " + IN_CURRENT_SCHEMA + ")")) {
+    try (PreparedStatement statement = connection.prepareStatement(EXISTS_SQL)) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
