@@ -24,6 +24,19 @@ public final class JdbcHistory {
   public static final String TABLE = "tenantwave_migration_history";
   public static final String DATABASE_TABLE = "tenantwave_migration_db_history";
 
+  /**
+   * Restricts pg_class to the transaction's schema as one probe of its (relname, relnamespace) index, the schema's
+   * oid coming from the syscache. A join on pg_namespace (or a subquery on it) is planned from catalog statistics,
+   * which in a fleet database whose schemas were created since the last ANALYZE say "a handful of schemas": the
+   * plan then scans pg_namespace, per history table of the same name for the join, O(schemas) or O(schemas²) per
+   * check.
+   */
+  static final String IN_CURRENT_SCHEMA = "c.relnamespace = to_regnamespace(quote_ident(current_schema()))::oid";
+
+  /** Whether the table named by the one marker exists in the transaction's schema. */
+  public static final String EXISTS_SQL =
+      "SELECT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = ? AND " + IN_CURRENT_SCHEMA + ")";
+
   private JdbcHistory() {}
 
   /** Creates the history table if missing; the caller holds the schema's advisory lock. */
@@ -61,8 +74,8 @@ public final class JdbcHistory {
     if (body.contains("$tw$")) {
       throw new IllegalArgumentException("runtime role name must not contain $tw$");
     }
-    return "DO $tw$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        + " WHERE c.relname = '" + TABLE + "' AND n.nspname = current_schema()) THEN " + body + " END IF; END $tw$";
+    return "DO $tw$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = '" + TABLE + "' AND "
+        + IN_CURRENT_SCHEMA + ") THEN " + body + " END IF; END $tw$";
   }
 
   /**
@@ -70,8 +83,7 @@ public final class JdbcHistory {
    * "no such table" after waiting on an advisory lock for the session that just created it.
    */
   public static boolean exists(Connection connection, String table) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_class c"
-        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = ? AND n.nspname = current_schema())")) {
+    try (PreparedStatement statement = connection.prepareStatement(EXISTS_SQL)) {
       statement.setString(1, table);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
@@ -79,24 +91,31 @@ public final class JdbcHistory {
     }
   }
 
+  /** A tenant's history of one migration set. Markers: tenant id, migration set. */
+  public static final String LOAD_SQL = "SELECT phase, checksum, state, cursor_key, rows_done, rows_total, attempts,"
+      + " started_at, finished_at, error FROM " + TABLE + " WHERE tenant_id = ? AND migration_set = ?";
+
   public static TenantHistory load(Connection connection, String tenantId, String set) throws SQLException {
     if (!exists(connection, TABLE)) {
       return TenantHistory.empty();
     }
-    List<PhaseRecord> records = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement("SELECT phase, checksum, state, cursor_key,"
-        + " rows_done, rows_total, attempts, started_at, finished_at, error FROM " + TABLE
-        + " WHERE tenant_id = ? AND migration_set = ?")) {
+    try (PreparedStatement statement = connection.prepareStatement(LOAD_SQL)) {
       statement.setString(1, tenantId);
       statement.setString(2, set);
       try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          records.add(new PhaseRecord(Phase.valueOf(rs.getString(1)), rs.getString(2),
-              PhaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6),
-              rs.getInt(7), rs.getTimestamp(8).toInstant(),
-              Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant).orElse(null), rs.getString(10)));
-        }
+        return read(rs);
       }
+    }
+  }
+
+  /** The history in the rows of {@link #LOAD_SQL}. */
+  public static TenantHistory read(ResultSet rs) throws SQLException {
+    List<PhaseRecord> records = new ArrayList<>();
+    while (rs.next()) {
+      records.add(new PhaseRecord(Phase.valueOf(rs.getString(1)), rs.getString(2),
+          PhaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), rs.getLong(5), (Long) rs.getObject(6),
+          rs.getInt(7), rs.getTimestamp(8).toInstant(),
+          Optional.ofNullable(rs.getTimestamp(9)).map(Timestamp::toInstant).orElse(null), rs.getString(10)));
     }
     return new TenantHistory(records);
   }

@@ -83,6 +83,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     final String checksum;
     long rowsDone;
     Long rowsTotal;
+    boolean started;
 
     Run(TenantPlacement tenant, MigrationSet set, MigrationCommand command, ProgressListener listener) {
       this.tenant = tenant;
@@ -101,6 +102,14 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
           command.attempt(), error, checksum);
       listener.onProgress(progress);
       return progress;
+    }
+
+    /** STARTED once per run, however often a retry gets there again. */
+    void reportStarted() {
+      if (!started) {
+        started = true;
+        report(ProgressState.STARTED, null);
+      }
     }
 
     boolean pooled() {
@@ -125,24 +134,20 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
   public Progress run(TenantPlacement tenant, MigrationSet set, MigrationCommand command, ProgressListener listener) {
     Run run = new Run(tenant, set, command, listener);
     try {
+      if (!run.pooled() && (command.phase() == Phase.EXPAND || command.phase() == Phase.CONTRACT)) {
+        Decision decision = retrying(run, null, () -> decideAndRunDdl(run));
+        Progress concluded = concluded(run, decision);
+        return concluded != null ? concluded : run.report(ProgressState.SUCCEEDED, null);
+      }
       Decision decision = retrying(run, null, () -> transactions.inTransaction(run.owner(), tenant,
           connection -> PhasePolicy.decide(JdbcHistory.load(connection, tenant.tenantId(), set.name()), set,
               command.phase())));
-      if (decision instanceof Decision.AlreadyDone done) {
-        if (done.record() != null) {
-          run.rowsDone = done.record().rowsDone();
-          run.rowsTotal = done.record().rowsTotal();
-        }
-        return run.report(ProgressState.SUCCEEDED, null);
-      }
-      if (decision instanceof Decision.Refused refused) {
-        return run.report(ProgressState.FAILED, refused.reason());
-      }
-      if (decision instanceof Decision.Drift drift) {
-        return run.report(ProgressState.FAILED, drift.message());
+      Progress concluded = concluded(run, decision);
+      if (concluded != null) {
+        return concluded;
       }
       Decision.Run steps = (Decision.Run) decision;
-      run.report(ProgressState.STARTED, null);
+      run.reportStarted();
       for (Phase step : steps.steps()) {
         runStep(run, step, steps.resumeCursor());
       }
@@ -156,6 +161,61 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
       recordFailure(run, error);
       return run.report(ProgressState.FAILED, error);
     }
+  }
+
+  /** The final progress of a decision that runs nothing, or null when the decision is to run. */
+  private static Progress concluded(Run run, Decision decision) {
+    if (decision instanceof Decision.AlreadyDone done) {
+      if (done.record() != null) {
+        run.rowsDone = done.record().rowsDone();
+        run.rowsTotal = done.record().rowsTotal();
+      }
+      return run.report(ProgressState.SUCCEEDED, null);
+    }
+    if (decision instanceof Decision.Refused refused) {
+      return run.report(ProgressState.FAILED, refused.reason());
+    }
+    if (decision instanceof Decision.Drift drift) {
+      return run.report(ProgressState.FAILED, drift.message());
+    }
+    return null;
+  }
+
+  /**
+   * A SCHEMA or DATABASE tenant's EXPAND or CONTRACT as one transaction in three round trips: (1) tenant scope,
+   * the schema's advisory lock, the history table if missing and the tenant's history under that lock; the policy
+   * decides; (2) the script, its history row and verify.sql; (3) commit. A decision that runs nothing rolls back.
+   * Deciding under the lock also means no other worker can apply the phase between the decision and the script.
+   */
+  private Decision decideAndRunDdl(Run run) throws SQLException {
+    Phase phase = run.command.phase();
+    Script script = run.set.script(phase);
+    String prelude = LOCK_SCHEMA + ";\n" + JdbcHistory.ensureSql(false, null) + ";\n" + JdbcHistory.LOAD_SQL;
+    return transactions.inTransaction(run.owner(), run.tenant, prelude,
+        List.of(run.tenant.tenantId(), run.set.name()), (connection, results) -> {
+          results.getMoreResults(); // the lock
+          results.getMoreResults(); // the history table check
+          results.getMoreResults(); // the history
+          TenantHistory history;
+          try (ResultSet rs = results.getResultSet()) {
+            history = JdbcHistory.read(rs);
+          }
+          Decision decision = PhasePolicy.decide(history, run.set, phase);
+          if (!(decision instanceof Decision.Run steps)) {
+            connection.rollback();
+            return decision;
+          }
+          if (!steps.steps().equals(List.of(phase))) {
+            throw new IllegalStateException("a forward DDL phase runs only itself, not " + steps.steps());
+          }
+          run.reportStarted();
+          List<String> problems = ScriptExecutor.executeThenQuery(connection, script, run.parameters(),
+              JdbcHistory.SUCCEEDED_SQL,
+              JdbcHistory.succeededValues(run.tenant.tenantId(), run.set.name(), phase, script.checksum()),
+              run.set.verify(), verifyParameters(run, phase), 10);
+          failOnFindings(phase, problems); // throws, which rolls the script and its history row back
+          return decision;
+        });
   }
 
   @Override
@@ -186,37 +246,32 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
 
   private void runStep(Run run, Phase step, Long resumeCursor) throws SQLException, InterruptedException {
     switch (step) {
-      case EXPAND, CONTRACT -> runDdl(run, step);
+      case EXPAND, CONTRACT -> runPooledDdl(run, step); // SCHEMA/DATABASE: decideAndRunDdl
       case MIGRATE -> runBackfill(run, resumeCursor);
       case ROLLBACK_MIGRATE -> rollbackMigrate(run);
       case ROLLBACK_EXPAND -> rollbackExpand(run);
     }
   }
 
-  private void runDdl(Run run, Phase phase) throws SQLException, InterruptedException {
+  /** POOLED: the shared DDL once per database (recorded there), and the tenant's history row. */
+  private void runPooledDdl(Run run, Phase phase) throws SQLException, InterruptedException {
     Script script = run.set.script(phase);
-    // with the scope, in one round trip: the schema's lock, then the history table check under it
-    String prelude = LOCK_SCHEMA + ";\n" + JdbcHistory.ensureSql(run.pooled(), runtimeRole(run));
+    // with the scope, in one round trip: the database's lock, then the history tables check under it
+    String prelude = LOCK_SCHEMA + ";\n" + JdbcHistory.ensureSql(true, runtimeRole(run));
     retrying(run, null, () -> transactions.inTransaction(run.owner(), run.tenant, prelude, connection -> {
-      if (run.pooled()) {
-        String applied = JdbcHistory.databaseChecksum(connection, run.set.name(), phase).orElse(null);
-        if (applied == null) {
-          if (phase == Phase.CONTRACT) {
-            requireEveryTenantMigrated(connection, run);
-          }
-          ScriptExecutor.execute(connection, script, run.parameters());
-          JdbcHistory.recordDatabase(connection, run.set.name(), phase, script.checksum());
-        } else if (!applied.equals(script.checksum())) {
-          throw new StepFailedException("checksum drift in database " + run.tenant.databaseKey() + ": "
-              + script.name() + " of '" + run.set.name() + "' was applied with " + applied + " but is now "
-              + script.checksum());
+      String applied = JdbcHistory.databaseChecksum(connection, run.set.name(), phase).orElse(null);
+      if (applied == null) {
+        if (phase == Phase.CONTRACT) {
+          requireEveryTenantMigrated(connection, run);
         }
-        JdbcHistory.succeeded(connection, run.tenant.tenantId(), run.set.name(), phase, script.checksum());
-      } else {
-        // the script and its history row in one round trip; verify.sql below still sees both
-        ScriptExecutor.execute(connection, script, run.parameters(), JdbcHistory.SUCCEEDED_SQL,
-            JdbcHistory.succeededValues(run.tenant.tenantId(), run.set.name(), phase, script.checksum()));
+        ScriptExecutor.execute(connection, script, run.parameters());
+        JdbcHistory.recordDatabase(connection, run.set.name(), phase, script.checksum());
+      } else if (!applied.equals(script.checksum())) {
+        throw new StepFailedException("checksum drift in database " + run.tenant.databaseKey() + ": "
+            + script.name() + " of '" + run.set.name() + "' was applied with " + applied + " but is now "
+            + script.checksum());
       }
+      JdbcHistory.succeeded(connection, run.tenant.tenantId(), run.set.name(), phase, script.checksum());
       verify(connection, run, phase); // a finding throws, which rolls the script and its history row back
       return null;
     }));
@@ -384,8 +439,14 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
   }
 
   private void verify(Connection connection, Run run, Phase phase) throws SQLException {
-    List<String> problems = ScriptExecutor.query(connection, run.set.verify(),
-        Map.of("tenant_id", run.tenant.tenantId(), "phase", phase.name()), 10);
+    failOnFindings(phase, ScriptExecutor.query(connection, run.set.verify(), verifyParameters(run, phase), 10));
+  }
+
+  private static Map<String, Object> verifyParameters(Run run, Phase phase) {
+    return Map.of("tenant_id", run.tenant.tenantId(), "phase", phase.name());
+  }
+
+  private static void failOnFindings(Phase phase, List<String> problems) {
     if (!problems.isEmpty()) {
       throw new StepFailedException("verify.sql after " + phase + " found: " + String.join("; ", problems));
     }

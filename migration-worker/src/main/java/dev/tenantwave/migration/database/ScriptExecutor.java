@@ -20,29 +20,12 @@ public final class ScriptExecutor {
 
   public static long execute(Connection connection, Script script, Map<String, Object> parameters)
       throws SQLException {
-    return execute(connection, script, parameters, null, List.of());
-  }
-
-  /**
-   * Runs the script and then {@code trailerSql} (one statement with {@code ?} markers bound to
-   * {@code trailerValues}, e.g. the history row) in the same round trip; the count includes the trailer's.
-   */
-  public static long execute(Connection connection, Script script, Map<String, Object> parameters,
-      String trailerSql, List<?> trailerValues) throws SQLException {
     long updated = 0;
     SqlStatements.Prepared combined = combined(script);
-    if (trailerSql != null) {
-      combined = new SqlStatements.Prepared(
-          combined.jdbcSql().isEmpty() ? trailerSql : combined.jdbcSql() + "\n;\n" + trailerSql,
-          combined.parameters());
-    }
     if (combined.jdbcSql().isEmpty()) {
       return 0;
     }
     try (PreparedStatement statement = bind(connection, script, combined, parameters)) {
-      for (int i = 0; i < trailerValues.size(); i++) {
-        statement.setObject(combined.parameters().size() + i + 1, trailerValues.get(i));
-      }
       boolean isResult = statement.execute();
       while (true) {
         if (!isResult) {
@@ -56,6 +39,60 @@ public final class ScriptExecutor {
       }
     }
     return updated;
+  }
+
+  /**
+   * Runs {@code script}, then {@code trailerSql} (one statement with {@code ?} markers bound to
+   * {@code trailerValues}, e.g. the history row), then the query script {@code query}, all in one round trip, and returns the first column of at most {@code limit} rows
+   * of the query's results. The driver reports one result per statement, in order, so the query's results are the
+   * last ones.
+   */
+  public static List<String> executeThenQuery(Connection connection, Script script, Map<String, Object> parameters,
+      String trailerSql, List<?> trailerValues, Script query, Map<String, Object> queryParameters, int limit)
+      throws SQLException {
+    SqlStatements.Prepared first = combined(script);
+    SqlStatements.Prepared last = combined(query);
+    int queryResults = query.statements().size();
+    StringBuilder sql = new StringBuilder(first.jdbcSql());
+    for (String part : new String[] {trailerSql, last.jdbcSql()}) {
+      sql.append(sql.isEmpty() || part.isEmpty() ? "" : "\n;\n").append(part);
+    }
+    List<String> names = new ArrayList<>(first.parameters());
+    trailerValues.forEach(value -> names.add(null));
+    names.addAll(last.parameters());
+    List<List<String>> results = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      int marker = 1;
+      int trailerIndex = 0;
+      for (int i = 0; i < names.size(); i++, marker++) {
+        String name = names.get(i);
+        if (name == null) {
+          statement.setObject(marker, trailerValues.get(trailerIndex++));
+        } else {
+          Map<String, Object> values = i < first.parameters().size() ? parameters : queryParameters;
+          Script owner = i < first.parameters().size() ? script : query;
+          statement.setObject(marker, value(owner, values, name));
+        }
+      }
+      boolean isResult = statement.execute();
+      while (isResult || statement.getUpdateCount() != -1) {
+        List<String> rows = new ArrayList<>();
+        if (isResult) {
+          try (ResultSet rs = statement.getResultSet()) {
+            while (rs.next() && rows.size() < limit) {
+              rows.add(String.valueOf(rs.getObject(1)));
+            }
+          }
+        }
+        results.add(rows);
+        isResult = statement.getMoreResults();
+      }
+    }
+    List<String> rows = new ArrayList<>();
+    for (List<String> result : results.subList(Math.max(0, results.size() - queryResults), results.size())) {
+      rows.addAll(result);
+    }
+    return rows.size() > limit ? rows.subList(0, limit) : rows;
   }
 
   /** Runs a query script and returns the first column of at most {@code limit} rows. */
@@ -100,17 +137,20 @@ public final class ScriptExecutor {
     });
   }
 
+  private static Object value(Script script, Map<String, Object> parameters, String name) throws SQLException {
+    if (!parameters.containsKey(name)) {
+      throw new SQLException(script.name() + " uses :" + name + " but the worker binds only " + parameters.keySet(),
+          "42P02");
+    }
+    return parameters.get(name);
+  }
+
   private static PreparedStatement bind(Connection connection, Script script, SqlStatements.Prepared prepared,
       Map<String, Object> parameters) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(prepared.jdbcSql());
     try {
       for (int i = 0; i < prepared.parameters().size(); i++) {
-        String name = prepared.parameters().get(i);
-        if (!parameters.containsKey(name)) {
-          throw new SQLException(script.name() + " uses :" + name + " but the worker binds only "
-              + parameters.keySet(), "42P02");
-        }
-        statement.setObject(i + 1, parameters.get(name));
+        statement.setObject(i + 1, value(script, parameters, prepared.parameters().get(i)));
       }
       return statement;
     } catch (SQLException e) {

@@ -5,6 +5,7 @@ import dev.tenantwave.migration.tenancy.TenantPlacement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -25,6 +26,12 @@ public class TenantTransactions {
     this.timeouts = timeouts;
   }
 
+  /** Work that also reads what the prelude returned: {@code prelude} is positioned on the scope's own result. */
+  @FunctionalInterface
+  public interface PreludeWork<T> {
+    T apply(Connection connection, PreparedStatement prelude) throws SQLException;
+  }
+
   public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, Work<T> work) throws SQLException {
     return inTransaction(dataSource, tenant, null, work);
   }
@@ -35,11 +42,23 @@ public class TenantTransactions {
    */
   public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, String prelude, Work<T> work)
       throws SQLException {
+    return inTransaction(dataSource, tenant, prelude, List.of(), (connection, results) -> work.apply(connection));
+  }
+
+  /**
+   * Runs {@code prelude} (statements with {@code ?} markers bound to {@code values}) right after the scope, in the
+   * same round trip, and hands its results to the work. Work that decides to keep nothing may roll back itself;
+   * the commit after it then has nothing to do.
+   */
+  public <T> T inTransaction(DataSource dataSource, TenantPlacement tenant, String prelude, List<?> values,
+      PreludeWork<T> work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        scope(connection, tenant.tenantId(), searchPath(tenant), prelude);
-        T result = work.apply(connection);
+        T result;
+        try (PreparedStatement scoped = scope(connection, tenant.tenantId(), searchPath(tenant), prelude, values)) {
+          result = work.apply(connection, scoped);
+        }
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -51,19 +70,28 @@ public class TenantTransactions {
 
   /** Points the current transaction at another tenant of the same database (for POOLED fleet-wide checks). */
   public void scope(Connection connection, String tenantId, String searchPath) throws SQLException {
-    scope(connection, tenantId, searchPath, null);
+    scope(connection, tenantId, searchPath, null, List.of()).close();
   }
 
-  private void scope(Connection connection, String tenantId, String searchPath, String prelude) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
+  private PreparedStatement scope(Connection connection, String tenantId, String searchPath, String prelude,
+      List<?> values) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(
         "SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),"
             + " set_config('app.tenant_id', ?, true), set_config('search_path', ?, true)"
-            + (prelude == null ? "" : ";\n" + prelude))) {
+            + (prelude == null ? "" : ";\n" + prelude));
+    try {
       statement.setString(1, timeouts.lockTimeout().toMillis() + "ms");
       statement.setString(2, timeouts.statementTimeout().toMillis() + "ms");
       statement.setString(3, tenantId);
       statement.setString(4, searchPath);
+      for (int i = 0; i < values.size(); i++) {
+        statement.setObject(5 + i, values.get(i));
+      }
       statement.execute();
+      return statement;
+    } catch (SQLException | RuntimeException e) {
+      statement.close();
+      throw e;
     }
   }
 

@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
- * The benchmarks' PostgreSQL: the server at TW_PG_URL when set, else an embedded PostgreSQL 17 with its default
- * durability settings (fsync on) and room for the worker's pools.
+ * The benchmarks' PostgreSQL: the server at TW_PG_URL when set, else an embedded PostgreSQL 17 with PostgreSQL's
+ * default durability (fsync on, synchronous_commit on unless TW_BENCH_SYNCHRONOUS_COMMIT says otherwise) and room
+ * for the worker's pools.
  */
 final class BenchPostgres {
 
@@ -22,7 +23,16 @@ final class BenchPostgres {
       return () -> { };
     }
     try {
-      EmbeddedPostgres pg = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (profiling()) {
+        builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+            .setServerConfig("pg_stat_statements.track", "all")
+            .setServerConfig("track_io_timing", "on")
+            .setServerConfig("track_wal_io_timing", "on");
+      }
+      EmbeddedPostgres pg = builder
+          // zonky defaults to synchronous_commit=off; the benchmarks run with PostgreSQL's own default (on)
+          .setServerConfig("synchronous_commit", envOr("TW_BENCH_SYNCHRONOUS_COMMIT", "on"))
           .setServerConfig("max_connections", "300")
           .setServerConfig("shared_buffers", "512MB")
           .setServerConfig("max_locks_per_transaction", "1024")
@@ -34,6 +44,11 @@ final class BenchPostgres {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** TW_BENCH_PROFILE=true: pg_stat_statements and WAL timing on, and each contender's server-side profile printed. */
+  static boolean profiling() {
+    return Boolean.parseBoolean(System.getenv("TW_BENCH_PROFILE"));
   }
 
   static int intArg(String[] args, int index, int fallback) {

@@ -18,9 +18,10 @@ import dev.tenantwave.migration.tenancy.TenantPlacement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /** One worker instance wired as in production, on the test PostgreSQL, recording every progress it reports. */
@@ -30,7 +31,8 @@ public final class WorkerHarness implements AutoCloseable {
       new RetrySettings(8, Duration.ofMillis(50), Duration.ofMillis(500), 0.25);
 
   public final InMemoryTenantDirectory directory;
-  public final List<Progress> events = new CopyOnWriteArrayList<>();
+  // a queue, not a copy-on-write list: the fleet benchmark records tens of thousands of events
+  public final Queue<Progress> events = new ConcurrentLinkedQueue<>();
   public final ConnectionPools pools;
   public final JdbcPhaseRunner runner;
   public final MigrationWorker worker;
