@@ -144,6 +144,7 @@ class GateEvaluatorIT {
     GateSettings settings = new GateSettings();
     settings.setApplicationId(applicationId);
     settings.setStateDir(Files.createTempDirectory("gate-restore-it").toString());
+    settings.setCommitInterval(Duration.ofMillis(100));
     return GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
         GateStreamsFactory.properties(settings, infra.kafkaBootstrap()));
   }
@@ -155,6 +156,7 @@ class GateEvaluatorIT {
     settings.put("tenantwave.registry.url", infra.registryUrl());
     settings.put("tenantwave.gate.application-id", applicationId);
     settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
+    settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
     settings.put("datasources.default.url", infra.postgres().createDatabase(TestInfra.uniqueId("tw_gate")));
     settings.put("datasources.default.username", infra.postgres().user());
     settings.put("datasources.default.password", infra.postgres().password());

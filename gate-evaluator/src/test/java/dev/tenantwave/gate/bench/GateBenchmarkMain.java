@@ -100,7 +100,8 @@ public final class GateBenchmarkMain {
     GateSettings settings = new GateSettings();
     settings.setApplicationId(applicationId);
     settings.setStreamThreads(THREADS);
-    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms", 100)));
+    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms",
+        settings.getCommitInterval().toMillis())));
     settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
     java.util.Properties properties = GateStreamsFactory.properties(settings, infra.kafkaBootstrap());
     // Experiments: -Dgate.bench.jvmArg=-Dgate.bench.streams.producer.batch.size=262144 overrides a Streams setting.
