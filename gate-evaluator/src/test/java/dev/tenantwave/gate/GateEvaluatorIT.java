@@ -10,6 +10,8 @@ import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
 import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.streams.GateSettings;
+import dev.tenantwave.gate.streams.GateStreamsFactory;
 import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
@@ -34,6 +36,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
 /** The gate evaluator as deployed: Micronaut, Kafka Streams with exactly-once v2, the real broker and registry. */
@@ -94,6 +97,58 @@ class GateEvaluatorIT {
     }
   }
 
+  @Test
+  void shouldRestoreAnOpenWindowFromItsChangelogAfterARestart() throws Exception {
+    infra.createTopics();
+    String tenant = TestInfra.uniqueId("gate-restore").replace('_', '-');
+    String applicationId = TestInfra.uniqueId("tw_gate_restore_it");
+    long windowStart = (System.currentTimeMillis() / 10_000 + 1) * 10_000;
+    try (KafkaProducer<String, TenantReleaseState> states = producer(Topics.RELEASE_TENANT_STATE);
+         KafkaProducer<String, TenantRequestMetrics> metrics = producer(Topics.TENANT_METRICS);
+         KafkaConsumer<String, GateVerdict> verdicts = verdictConsumer()) {
+      // Given a gate that judged a tenant's first 30 requests on v2, 15 of them 5xx (below the 50 it needs), and
+      // committed
+      states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, windowStart - 1000, tenant,
+          GateEvents.switched(tenant, "r-restore", "v2", "v1", windowStart - 1000, GateEvents.spec()))).get();
+      KafkaStreams first = streams(applicationId);
+      try {
+        first.start();
+        awaitCommittedToEnd(applicationId, Topics.RELEASE_TENANT_STATE.name());
+        metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + 1000, 30, 15, 0, 35.0))).get();
+        awaitCommittedToEnd(applicationId, Topics.TENANT_METRICS.name());
+      } finally {
+        // leaving the group lets the next instance take every partition at once
+        first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+      }
+
+      // When a new instance, with an empty state directory, gets 30 more clean requests of the same window
+      try (KafkaStreams second = streams(applicationId)) {
+        second.start();
+        metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + 2000, 30, 0, 0, 35.0))).get();
+
+        // Then it fails the tenant on all 60 requests: the open window came back from its changelog
+        List<GateVerdict> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+          verdicts.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+          assertThat(seen).anySatisfy(v -> assertThat(v.getTenantId()).isEqualTo(tenant));
+        });
+        GateVerdict fail = seen.stream().filter(v -> v.getTenantId().equals(tenant)).findFirst().orElseThrow();
+        assertThat(fail.getOutcome()).isEqualTo(VerdictOutcome.FAIL);
+        assertThat(fail.getSamples()).isEqualTo(60);
+        assertThat(fail.getObserved()).isEqualTo(0.25);
+      }
+    }
+  }
+
+  private KafkaStreams streams(String applicationId) throws Exception {
+    GateSettings settings = new GateSettings();
+    settings.setApplicationId(applicationId);
+    settings.setStateDir(Files.createTempDirectory("gate-restore-it").toString());
+    settings.setCommitInterval(Duration.ofMillis(100));
+    return GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
+        GateStreamsFactory.properties(settings, infra.kafkaBootstrap()));
+  }
+
   private Map<String, Object> settings(String applicationId) throws Exception {
     Map<String, Object> settings = new HashMap<>();
     settings.put("micronaut.server.port", -1);
@@ -101,6 +156,7 @@ class GateEvaluatorIT {
     settings.put("tenantwave.registry.url", infra.registryUrl());
     settings.put("tenantwave.gate.application-id", applicationId);
     settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
+    settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
     settings.put("datasources.default.url", infra.postgres().createDatabase(TestInfra.uniqueId("tw_gate")));
     settings.put("datasources.default.username", infra.postgres().user());
     settings.put("datasources.default.password", infra.postgres().password());
@@ -108,13 +164,17 @@ class GateEvaluatorIT {
   }
 
   private void awaitCommittedToEnd(String groupId) {
+    awaitCommittedToEnd(groupId, Topics.TENANT_METRICS.name());
+  }
+
+  private void awaitCommittedToEnd(String groupId, String topic) {
     try (Admin admin = infra.admin()) {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < Topics.TENANT_METRICS.partitions(); p++) {
-          latest.put(new TopicPartition(Topics.TENANT_METRICS.name(), p), OffsetSpec.latest());
+        for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
+          latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         admin.listOffsets(latest).all().get().forEach((tp, end) -> {
           long position = committed.containsKey(tp) ? committed.get(tp).offset() : 0;

@@ -60,6 +60,7 @@ public final class GateBenchmarkMain {
   private static final int TENANTS = Integer.getInteger("gate.bench.tenants", 10_000);
   private static final int THREADS = Integer.getInteger("gate.bench.threads", 1);
   private static final int TRIALS = Integer.getInteger("gate.bench.trials", 50);
+  private static final String STREAMS_OVERRIDE = "gate.bench.streams.";
   /** Requests in one publisher interval of one tenant on one instance (10 s at 5 requests/s). */
   private static final int REQUESTS_PER_RECORD = Integer.getInteger("gate.bench.requests", 50);
   /** Spread of the log-normal latencies: sigma 0.4 puts p99 at 2.5x the median. */
@@ -99,10 +100,19 @@ public final class GateBenchmarkMain {
     GateSettings settings = new GateSettings();
     settings.setApplicationId(applicationId);
     settings.setStreamThreads(THREADS);
-    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms", 100)));
+    settings.setCommitInterval(Duration.ofMillis(Long.getLong("gate.bench.commit.ms",
+        settings.getCommitInterval().toMillis())));
     settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
+    java.util.Properties properties = GateStreamsFactory.properties(settings, infra.kafkaBootstrap());
+    // Experiments: -Dgate.bench.jvmArg=-Dgate.bench.streams.producer.batch.size=262144 overrides a Streams setting.
+    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
+        .forEach(name -> properties.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+    System.out.printf(Locale.ROOT, "streams: commit.interval.ms %s, overrides %s%n",
+        properties.get("commit.interval.ms"), System.getProperties().stringPropertyNames().stream()
+            .filter(name -> name.startsWith(STREAMS_OVERRIDE)).map(name -> name + "=" + System.getProperty(name))
+            .toList());
     try (KafkaStreams streams = GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
-        GateStreamsFactory.properties(settings, infra.kafkaBootstrap()))) {
+        properties)) {
       streams.start();
       double eos = streamsRate(applicationId, target);
       printLoad("after the gate run");
