@@ -4,13 +4,16 @@ import dev.tenantwave.migration.testing.Pg;
 import dev.tenantwave.testsupport.Postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 
 /**
  * The benchmarks' PostgreSQL: the server at TW_PG_URL when set, else an embedded PostgreSQL 17 with PostgreSQL's
- * default durability (fsync on, synchronous_commit on unless TW_BENCH_SYNCHRONOUS_COMMIT says otherwise) and room
- * for the worker's pools.
+ * default durability (fsync and synchronous_commit on, unless TW_BENCH_FSYNC / TW_BENCH_SYNCHRONOUS_COMMIT say
+ * otherwise) and room for the worker's pools.
  */
 final class BenchPostgres {
 
@@ -20,6 +23,11 @@ final class BenchPostgres {
     String url = System.getenv("TW_PG_URL");
     if (url != null) {
       Pg.use(new Postgres(url, envOr("TW_PG_USER", "postgres"), envOr("TW_PG_PASSWORD", "postgres")));
+      try {
+        printSettings();
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
       return () -> { };
     }
     try {
@@ -31,7 +39,9 @@ final class BenchPostgres {
             .setServerConfig("track_wal_io_timing", "on");
       }
       EmbeddedPostgres pg = builder
-          // zonky defaults to synchronous_commit=off; the benchmarks run with PostgreSQL's own default (on)
+          // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off; the benchmarks run with
+          // PostgreSQL's own defaults (both on), as a production server does, unless told otherwise
+          .setServerConfig("fsync", envOr("TW_BENCH_FSYNC", "on"))
           .setServerConfig("synchronous_commit", envOr("TW_BENCH_SYNCHRONOUS_COMMIT", "on"))
           .setServerConfig("max_connections", "300")
           .setServerConfig("shared_buffers", "512MB")
@@ -40,9 +50,21 @@ final class BenchPostgres {
           .setPGStartupWait(Duration.ofSeconds(60))
           .start();
       Pg.use(new Postgres("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres", "postgres", "postgres"));
+      printSettings();
       return pg;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the figures were measured with. */
+  static void printSettings() throws SQLException {
+    try (Connection connection = Pg.connect("postgres"); Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', '"
+             + " ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method',"
+             + " 'full_page_writes', 'shared_buffers', 'max_connections', 'max_wal_size', 'autovacuum')")) {
+      rs.next();
+      System.out.printf("postgres %s: %s%n", connection.getMetaData().getDatabaseProductVersion(), rs.getString(1));
     }
   }
 

@@ -36,12 +36,6 @@ final class ServerProfile {
     }
     try (Connection connection = Pg.connect(database); Statement statement = connection.createStatement()) {
       System.out.printf("--- server profile: %s (%d tenants) ---%n", label, tenants);
-      try (ResultSet rs = statement.executeQuery("SELECT string_agg(name || '=' || setting, ', ' ORDER BY name)"
-          + " FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method', 'full_page_writes',"
-          + " 'shared_buffers', 'max_connections', 'wal_level', 'autovacuum')")) {
-        rs.next();
-        System.out.printf("settings: %s%n", rs.getString(1));
-      }
       try (ResultSet rs = statement.executeQuery("SELECT sum(calls), sum(total_exec_time),"
           + " sum(total_plan_time) FROM pg_stat_statements")) {
         rs.next();
