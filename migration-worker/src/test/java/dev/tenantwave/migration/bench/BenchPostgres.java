@@ -60,7 +60,7 @@ final class BenchPostgres {
   /** What the figures were measured with. */
   static void printSettings() throws SQLException {
     try (Connection connection = Pg.connect("postgres"); Statement statement = connection.createStatement();
-         ResultSet rs = statement.executeQuery("SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', '"
+         ResultSet rs = statement.executeQuery("SELECT string_agg(name || '=' || current_setting(name), ', '"
              + " ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'wal_sync_method',"
              + " 'full_page_writes', 'shared_buffers', 'max_connections', 'max_wal_size', 'autovacuum')")) {
       rs.next();

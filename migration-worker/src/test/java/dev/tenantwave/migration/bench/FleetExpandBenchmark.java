@@ -29,7 +29,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * DataSource too, so the comparison is of the approach, not of connection setup.
  *
  * <p>Args: tenants (default 1000), worker concurrency or a comma-separated list of them, each run on its own
- * fresh set of schemas against the one Flyway figure (default 4, the fastest on a 2-core box).
+ * fresh set of schemas against the one Flyway figure (default 4; 2 to 4 suit a 2-core box).
  */
 public final class FleetExpandBenchmark {
 
