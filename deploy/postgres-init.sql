@@ -4,3 +4,5 @@ CREATE DATABASE tw_rollout;
 CREATE DATABASE tw_migration;
 CREATE DATABASE tw_gate;
 CREATE DATABASE apicurio;
+-- The example product's data: tenants of the README walkthrough live here.
+CREATE DATABASE crm;
