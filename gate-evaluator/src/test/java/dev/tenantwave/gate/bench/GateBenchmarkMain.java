@@ -105,12 +105,18 @@ public final class GateBenchmarkMain {
     settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
     java.util.Properties properties = GateStreamsFactory.properties(settings, infra.kafkaBootstrap());
     // Experiments: -Dgate.bench.jvmArg=-Dgate.bench.streams.producer.batch.size=262144 overrides a Streams setting.
+    // Several at once: -Dgate.bench.jvmArg=-Dgate.bench.streams=producer.linger.ms=20,producer.batch.size=262144
+    Map<String, String> overrides = new java.util.TreeMap<>();
     System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
-        .forEach(name -> properties.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+        .forEach(name -> overrides.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+    for (String pair : System.getProperty("gate.bench.streams", "").split(",")) {
+      if (pair.contains("=")) {
+        overrides.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
+      }
+    }
+    properties.putAll(overrides);
     System.out.printf(Locale.ROOT, "streams: commit.interval.ms %s, overrides %s%n",
-        properties.get("commit.interval.ms"), System.getProperties().stringPropertyNames().stream()
-            .filter(name -> name.startsWith(STREAMS_OVERRIDE)).map(name -> name + "=" + System.getProperty(name))
-            .toList());
+        properties.get("commit.interval.ms"), overrides);
     try (KafkaStreams streams = GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
         properties)) {
       streams.start();
