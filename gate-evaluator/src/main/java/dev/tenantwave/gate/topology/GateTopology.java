@@ -38,10 +38,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class GateTopology {
 
   public static final String METRICS_SOURCE = "tenant-metrics-source";
-  public static final String DECODE_METRICS = "decode-tenant-metrics";
   public static final String METRICS_DEAD_LETTERS = "tenant-metrics-dead-letters";
   public static final String RELEASE_STATE_SOURCE = "release-tenant-state-source";
-  public static final String DECODE_RELEASE_STATE = "decode-release-tenant-state";
   public static final String RELEASE_STATE_DEAD_LETTERS = "release-tenant-state-dead-letters";
   public static final String JUDGE = "judge-tenants";
   public static final String VERDICTS_SINK = "gate-verdicts-sink";
@@ -59,19 +57,19 @@ public final class GateTopology {
 
     topology.addSource(METRICS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.TENANT_METRICS.name());
-    topology.addProcessor(DECODE_METRICS, () -> new DecodeOrDeadLetter<>(metricsSerde.deserializer(),
-        (key, metrics) -> invalidMetrics(config, key, metrics), false, JUDGE, METRICS_DEAD_LETTERS), METRICS_SOURCE);
-    topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), DECODE_METRICS);
-
     topology.addSource(RELEASE_STATE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.RELEASE_TENANT_STATE.name());
-    topology.addProcessor(DECODE_RELEASE_STATE, () -> new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(),
-        GateTopology::invalidReleaseState, true, JUDGE, RELEASE_STATE_DEAD_LETTERS), RELEASE_STATE_SOURCE);
+    // The judge decodes its input itself: a decoding processor in front of it cost a forward per record.
+    topology.addProcessor(JUDGE, () -> new TenantJudge(config,
+        new DecodeOrDeadLetter<>(metricsSerde.deserializer(), (key, metrics) -> invalidMetrics(config, key, metrics),
+            false, METRICS_DEAD_LETTERS),
+        new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(), GateTopology::invalidReleaseState, true,
+            RELEASE_STATE_DEAD_LETTERS)), METRICS_SOURCE, RELEASE_STATE_SOURCE);
+    topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), JUDGE);
     topology.addSink(RELEASE_STATE_DEAD_LETTERS, Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
-        Serdes.String().serializer(), Serdes.ByteArray().serializer(), DECODE_RELEASE_STATE);
+        Serdes.String().serializer(), Serdes.ByteArray().serializer(), JUDGE);
 
-    topology.addProcessor(JUDGE, () -> new TenantJudge(config), DECODE_METRICS, DECODE_RELEASE_STATE);
     Serde<WindowTotals> totals = new WindowTotalsSerde();
     topology.addStateStore(store(OPEN_WINDOWS_STORE, totals), JUDGE);
     topology.addStateStore(store(VERSION_TOTALS_STORE, totals), JUDGE);

@@ -6,6 +6,7 @@ import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.TenantRolloutState;
+import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.Finding;
 import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.judging.WindowTotals;
@@ -38,7 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
  * changelog record, when the task commits.
  */
-final class TenantJudge implements Processor<String, Object, String, GateVerdict> {
+final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   private static final Set<ReleasePhase> JUDGED_PHASES = Set.of(ReleasePhase.SWITCH, ReleasePhase.MIGRATE,
       ReleasePhase.BAKE);
@@ -46,7 +47,9 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       TenantRolloutState.ROLLED_BACK, TenantRolloutState.ISOLATED);
 
   private final GateConfig config;
-  private ProcessorContext<String, GateVerdict> context;
+  private final DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder;
+  private final DecodeOrDeadLetter<TenantReleaseState> releaseStateDecoder;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, WindowTotals> openWindows;
   private KeyValueStore<String, WindowTotals> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
@@ -62,13 +65,19 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private Sensor lateRecords;
   private Sensor verdicts;
 
-  TenantJudge(GateConfig config) {
+  TenantJudge(GateConfig config, DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder,
+      DecodeOrDeadLetter<TenantReleaseState> releaseStateDecoder) {
     this.config = config;
+    this.metricsDecoder = metricsDecoder;
+    this.releaseStateDecoder = releaseStateDecoder;
   }
 
   @Override
-  public void init(ProcessorContext<String, GateVerdict> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    Sensor deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
+    metricsDecoder.init(context, deadLettered);
+    releaseStateDecoder.init(context, deadLettered);
     openWindows = context.getStateStore(GateTopology.OPEN_WINDOWS_STORE);
     versionTotals = context.getStateStore(GateTopology.VERSION_TOTALS_STORE);
     releaseStates = context.getStateStore(GateTopology.RELEASE_STATES_STORE);
@@ -100,11 +109,18 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   }
 
   @Override
-  public void process(Record<String, Object> record) {
-    if (record.value() instanceof TenantRequestMetrics metrics) {
-      onMetrics(record.key(), metrics, record.timestamp());
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().orElseThrow().topic();
+    if (topic.equals(Topics.TENANT_METRICS.name())) {
+      Object metrics = metricsDecoder.decode(record, topic);
+      if (metrics != DecodeOrDeadLetter.DEAD_LETTERED) {
+        onMetrics(record.key(), (TenantRequestMetrics) metrics, record.timestamp());
+      }
     } else {
-      onReleaseState(record.key(), (TenantReleaseState) record.value());
+      Object state = releaseStateDecoder.decode(record, topic);
+      if (state != DecodeOrDeadLetter.DEAD_LETTERED) {
+        onReleaseState(record.key(), (TenantReleaseState) state);
+      }
     }
   }
 
@@ -267,7 +283,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
         .build();
     lastVerdicts.put(tenantId, verdict);
     lastVerdictObjects.put(tenantId, verdict);
-    context.forward(new Record<>(tenantId, verdict, timestamp));
+    context.forward(new Record<>(tenantId, verdict, timestamp), GateTopology.VERDICTS_SINK);
     verdicts.record();
   }
 
