@@ -96,6 +96,9 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     try (KeyValueIterator<String, WindowTotals> it = openWindows.all()) {
       it.forEachRemaining(entry -> addOpenWindow(new OpenWindow(entry.key, entry.value)));
     }
+    try (KeyValueIterator<String, WindowTotals> it = versionTotals.all()) {
+      it.forEachRemaining(entry -> tenant(entry.value.tenantId()).totals.add(new OpenWindow(entry.key, entry.value)));
+    }
     try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
       it.forEachRemaining(entry -> {
         if (isJudged(entry.value)) {
@@ -139,6 +142,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
         state.setSince(previous.getSince()); // the bake runs from the switch, whatever phase follows
       } else {
         versionTotals.delete(totalsKey(tenantId, state.getAppVersion()));
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant != null) {
+          tenant.totals.removeIf(totals -> totals.totals().appVersion().equals(state.getAppVersion()));
+        }
       }
     }
     releaseStates.put(tenantId, state);
@@ -148,7 +155,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private void setJudged(String tenantId, TenantReleaseState state) {
     if (state != null) {
       judgedStates.put(tenantId, state);
-      tenants.computeIfAbsent(tenantId, id -> new Tenant()).judged = state;
+      tenant(tenantId).judged = state;
     } else {
       judgedStates.remove(tenantId);
       Tenant tenant = tenants.get(tenantId);
@@ -169,7 +176,15 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       lateRecords.record();
       return;
     }
-    OpenWindow open = tenant == null ? null : tenant.openWindow(end, metrics.getAppVersion());
+    if (state == null) {
+      // Not judged: the record only builds the baseline, so it goes straight into its version's totals (one
+      // changelog record per tenant and commit, and no window to close).
+      OpenWindow totals = versionTotals(tenant == null ? tenant(tenantId) : tenant, tenantId,
+          metrics.getAppVersion(), start, end);
+      versionTotals.put(totals.key(), totals.totals().add(metrics).span(start, end));
+      return;
+    }
+    OpenWindow open = tenant.openWindow(end, metrics.getAppVersion());
     if (open == null) {
       open = new OpenWindow(windowKey(end, tenantId, metrics.getAppVersion()),
           new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy()));
@@ -177,7 +192,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
     WindowTotals window = open.totals().add(metrics);
     openWindows.put(open.key(), window); // marks it dirty: serialized once, at the commit
-    if (state != null && metrics.getAppVersion().equals(state.getAppVersion())) {
+    if (metrics.getAppVersion().equals(state.getAppVersion())) {
       GateVerdict last = lastVerdictObjects.get(tenantId);
       GateSpec spec = state.getGates();
       GateRules.absoluteBreach(spec, window)
@@ -216,23 +231,18 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     if (state != null && !onJudgedVersion && window.windowEnd() > state.getSince().toEpochMilli()) {
       return false; // the baseline is the tenant's traffic before the switch only
     }
-    String totalsKey = totalsKey(tenantId, window.appVersion());
-    WindowTotals total = versionTotals.get(totalsKey);
-    if (total == null) {
-      total = new WindowTotals(tenantId, window.appVersion(), window.windowStart(), window.windowEnd(),
-          config.relativeAccuracy());
-    }
-    versionTotals.put(totalsKey, total.addWindow(window));
+    OpenWindow total = versionTotals(tenant(tenantId), tenantId, window.appVersion(), window.windowStart(),
+        window.windowEnd());
+    versionTotals.put(total.key(), total.totals().addWindow(window));
     return onJudgedVersion;
   }
 
   private void judgeAgainstBaseline(String tenantId, long streamTime) {
     TenantReleaseState state = judgedState(tenantId);
     GateVerdict last = lastVerdictObjects.get(tenantId);
-    WindowTotals onNew = versionTotals.get(totalsKey(tenantId, state.getAppVersion()));
+    WindowTotals onNew = totalsOf(tenantId, state.getAppVersion());
     String previousVersion = state.getPreviousAppVersion();
-    WindowTotals baseline = previousVersion == null ? null
-        : versionTotals.get(totalsKey(tenantId, previousVersion));
+    WindowTotals baseline = previousVersion == null ? null : totalsOf(tenantId, previousVersion);
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
         .ifPresent(finding -> emit(state, last, finding, streamTime));
@@ -251,7 +261,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       GateVerdict last = lastVerdictObjects.get(tenantId);
       long bakeStart = state.getSince().toEpochMilli();
       Finding finding = GateRules.bakeOutcome(state.getGates(),
-          versionTotals.get(totalsKey(tenantId, state.getAppVersion())), state.getAppVersion(), bakeStart,
+          totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
           bakeStart + state.getGates().getBakeSeconds() * 1000L);
       if (finding.changes(last, state.getReleaseId(), state.getAppVersion())) {
         emit(state, last, finding, streamTime);
@@ -293,21 +303,55 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   }
 
   private void addOpenWindow(OpenWindow open) {
-    tenants.computeIfAbsent(open.totals().tenantId(), id -> new Tenant()).open.add(open);
+    tenant(open.totals().tenantId()).open.add(open);
     openWindowsByEnd.computeIfAbsent(open.totals().windowEnd(), end -> new ArrayList<>()).add(open);
   }
 
+  private Tenant tenant(String tenantId) {
+    return tenants.computeIfAbsent(tenantId, id -> new Tenant());
+  }
+
+  /** A tenant's totals on a version, created (spanning the given window) when it has none yet. */
+  private OpenWindow versionTotals(Tenant tenant, String tenantId, String appVersion, long start, long end) {
+    OpenWindow totals = tenant.totalsOf(appVersion);
+    if (totals == null) {
+      totals = new OpenWindow(totalsKey(tenantId, appVersion),
+          new WindowTotals(tenantId, appVersion, start, end, config.relativeAccuracy()));
+      tenant.totals.add(totals);
+    }
+    return totals;
+  }
+
+  private WindowTotals totalsOf(String tenantId, String appVersion) {
+    Tenant tenant = tenants.get(tenantId);
+    OpenWindow totals = tenant == null ? null : tenant.totalsOf(appVersion);
+    return totals == null ? null : totals.totals();
+  }
+
   private void forgetIfIdle(String tenantId, Tenant tenant) {
-    if (tenant.judged == null && tenant.open.isEmpty()) {
+    if (tenant.judged == null && tenant.open.isEmpty() && tenant.totals.isEmpty()) {
       tenants.remove(tenantId);
     }
   }
 
-  /** A tenant's judged release state (null when not judged) and open windows (one or two, mostly). */
+  /**
+   * A tenant's judged release state (null when not judged), open windows (one or two, mostly) and totals per
+   * version (with their store keys).
+   */
   private static final class Tenant {
 
     TenantReleaseState judged;
     final List<OpenWindow> open = new ArrayList<>(2);
+    final List<OpenWindow> totals = new ArrayList<>(2);
+
+    OpenWindow totalsOf(String appVersion) {
+      for (OpenWindow version : totals) {
+        if (version.totals().appVersion().equals(appVersion)) {
+          return version;
+        }
+      }
+      return null;
+    }
 
     OpenWindow openWindow(long end, String appVersion) {
       for (OpenWindow window : open) {
@@ -319,7 +363,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
   }
 
-  /** An open window and its store key. */
+  /** An open window, or a version's totals, and its store key. */
   private record OpenWindow(String key, WindowTotals totals) {}
 
   private static boolean isJudged(TenantReleaseState state) {

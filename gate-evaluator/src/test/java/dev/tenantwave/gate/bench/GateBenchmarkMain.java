@@ -130,9 +130,11 @@ public final class GateBenchmarkMain {
           "gate topology, exactly_once_v2: %,.0f records/s, %.1f MB/s (%.0f %% of the plain consumer's mean)%n",
           eos, eos * recordBytes / 1e6, 100 * eos / plain);
       try (Admin admin = infra.admin()) {
-        long changelog = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
-        System.out.printf(Locale.ROOT, "open-window changelog: %,d records (incl. transaction markers) for %,d "
-            + "metric records = %.2f per record%n", changelog, target, (double) changelog / target);
+        long windows = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
+        long totals = endOffsets(admin, applicationId + "-" + GateTopology.VERSION_TOTALS_STORE + "-changelog");
+        System.out.printf(Locale.ROOT, "changelogs (incl. transaction markers): open windows %,d, version totals %,d "
+            + "for %,d metric records = %.2f per record%n", windows, totals, target,
+            (double) (windows + totals) / target);
       }
       List<Long> reactions = reactionTrials(applicationId);
       System.out.printf(Locale.ROOT, "reaction over %d trials (1 s windows): p50 %d ms, p99 %d ms, max %d ms%n",
