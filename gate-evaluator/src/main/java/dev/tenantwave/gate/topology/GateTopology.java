@@ -26,14 +26,15 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>FAIL as soon as a window on the new version has at least {@code minRequests} requests and a 5xx rate,
  *       timeout rate, p95 or p99 above its maximum;</li>
  *   <li>FAIL when, over its closed windows on the new version, the tenant's server error rate or p95 is worse than
- *       {@code factor} times its own baseline (closed windows on the previous version before the switch) and a
+ *       {@code factor} times its own baseline (its metrics on the previous version before the switch) and a
  *       one-sided binomial test at the spec's confidence says it is not noise;</li>
  *   <li>PASS when the bake time since the switch is over with at least {@code minRequests} requests and no breach,
  *       INCONCLUSIVE when it is over with fewer.</li>
  * </ul>
  * A tenant is judged while its {@code release.tenant-state.v1} phase is SWITCH, MIGRATE or BAKE; metrics of every
- * other tenant only build baselines. Undecodable or invalid records go to the topic's {@code .dlq} with the reason in
- * {@code tw.dlq.*} headers.
+ * other tenant only build baselines: they are added straight to the tenant's totals on their version (no window,
+ * as nothing judges it; late records are dropped all the same). Undecodable or invalid records go to the topic's
+ * {@code .dlq} with the reason in {@code tw.dlq.*} headers.
  */
 public final class GateTopology {
 

@@ -33,9 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
  * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval).
  *
- * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, judged release states
- * and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one in-place merge and
- * one store write, no store read and no decoding of state. The stores are write-behind
+ * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, version totals, judged
+ * release states and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one
+ * lookup, one in-place merge and one store write, no store read and no decoding of state. A tenant that is not judged
+ * keeps no windows: its records go straight into its version's totals, its baseline. The stores are write-behind
  * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
  * changelog record, when the task commits.
  */
