@@ -84,6 +84,13 @@ public final class WindowTotals {
     return this;
   }
 
+  /** Grows the bounds to span {@code [start, end)}. */
+  public WindowTotals span(long start, long end) {
+    windowStart = Math.min(windowStart, start);
+    windowEnd = Math.max(windowEnd, end);
+    return this;
+  }
+
   /** Adds a closed window; the bounds grow to span it. */
   public WindowTotals addWindow(WindowTotals window) {
     records += window.records;

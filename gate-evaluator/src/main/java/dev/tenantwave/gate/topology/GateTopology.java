@@ -26,22 +26,21 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>FAIL as soon as a window on the new version has at least {@code minRequests} requests and a 5xx rate,
  *       timeout rate, p95 or p99 above its maximum;</li>
  *   <li>FAIL when, over its closed windows on the new version, the tenant's server error rate or p95 is worse than
- *       {@code factor} times its own baseline (closed windows on the previous version before the switch) and a
+ *       {@code factor} times its own baseline (its metrics on the previous version before the switch) and a
  *       one-sided binomial test at the spec's confidence says it is not noise;</li>
  *   <li>PASS when the bake time since the switch is over with at least {@code minRequests} requests and no breach,
  *       INCONCLUSIVE when it is over with fewer.</li>
  * </ul>
  * A tenant is judged while its {@code release.tenant-state.v1} phase is SWITCH, MIGRATE or BAKE; metrics of every
- * other tenant only build baselines. Undecodable or invalid records go to the topic's {@code .dlq} with the reason in
- * {@code tw.dlq.*} headers.
+ * other tenant only build baselines: they are added straight to the tenant's totals on their version (no window,
+ * as nothing judges it; late records are dropped all the same). Undecodable or invalid records go to the topic's
+ * {@code .dlq} with the reason in {@code tw.dlq.*} headers.
  */
 public final class GateTopology {
 
   public static final String METRICS_SOURCE = "tenant-metrics-source";
-  public static final String DECODE_METRICS = "decode-tenant-metrics";
   public static final String METRICS_DEAD_LETTERS = "tenant-metrics-dead-letters";
   public static final String RELEASE_STATE_SOURCE = "release-tenant-state-source";
-  public static final String DECODE_RELEASE_STATE = "decode-release-tenant-state";
   public static final String RELEASE_STATE_DEAD_LETTERS = "release-tenant-state-dead-letters";
   public static final String JUDGE = "judge-tenants";
   public static final String VERDICTS_SINK = "gate-verdicts-sink";
@@ -59,19 +58,19 @@ public final class GateTopology {
 
     topology.addSource(METRICS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.TENANT_METRICS.name());
-    topology.addProcessor(DECODE_METRICS, () -> new DecodeOrDeadLetter<>(metricsSerde.deserializer(),
-        (key, metrics) -> invalidMetrics(config, key, metrics), false, JUDGE, METRICS_DEAD_LETTERS), METRICS_SOURCE);
-    topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), DECODE_METRICS);
-
     topology.addSource(RELEASE_STATE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.RELEASE_TENANT_STATE.name());
-    topology.addProcessor(DECODE_RELEASE_STATE, () -> new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(),
-        GateTopology::invalidReleaseState, true, JUDGE, RELEASE_STATE_DEAD_LETTERS), RELEASE_STATE_SOURCE);
+    // The judge decodes its input itself: a decoding processor in front of it cost a forward per record.
+    topology.addProcessor(JUDGE, () -> new TenantJudge(config,
+        new DecodeOrDeadLetter<>(metricsSerde.deserializer(), (key, metrics) -> invalidMetrics(config, key, metrics),
+            false, METRICS_DEAD_LETTERS),
+        new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(), GateTopology::invalidReleaseState, true,
+            RELEASE_STATE_DEAD_LETTERS)), METRICS_SOURCE, RELEASE_STATE_SOURCE);
+    topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
+        Serdes.ByteArray().serializer(), JUDGE);
     topology.addSink(RELEASE_STATE_DEAD_LETTERS, Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
-        Serdes.String().serializer(), Serdes.ByteArray().serializer(), DECODE_RELEASE_STATE);
+        Serdes.String().serializer(), Serdes.ByteArray().serializer(), JUDGE);
 
-    topology.addProcessor(JUDGE, () -> new TenantJudge(config), DECODE_METRICS, DECODE_RELEASE_STATE);
     Serde<WindowTotals> totals = new WindowTotalsSerde();
     topology.addStateStore(store(OPEN_WINDOWS_STORE, totals), JUDGE);
     topology.addStateStore(store(VERSION_TOTALS_STORE, totals), JUDGE);

@@ -6,6 +6,7 @@ import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.TenantRolloutState;
+import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.Finding;
 import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.judging.WindowTotals;
@@ -32,13 +33,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
  * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval).
  *
- * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, judged release states
- * and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one in-place merge and
- * one store write, no store read and no decoding of state. The stores are write-behind
+ * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, version totals, judged
+ * release states and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one
+ * lookup, one in-place merge and one store write, no store read and no decoding of state. A tenant that is not judged
+ * keeps no windows: its records go straight into its version's totals, its baseline. The stores are write-behind
  * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
  * changelog record, when the task commits.
  */
-final class TenantJudge implements Processor<String, Object, String, GateVerdict> {
+final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   private static final Set<ReleasePhase> JUDGED_PHASES = Set.of(ReleasePhase.SWITCH, ReleasePhase.MIGRATE,
       ReleasePhase.BAKE);
@@ -46,7 +48,9 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       TenantRolloutState.ROLLED_BACK, TenantRolloutState.ISOLATED);
 
   private final GateConfig config;
-  private ProcessorContext<String, GateVerdict> context;
+  private final DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder;
+  private final DecodeOrDeadLetter<TenantReleaseState> releaseStateDecoder;
+  private ProcessorContext<String, Object> context;
   private KeyValueStore<String, WindowTotals> openWindows;
   private KeyValueStore<String, WindowTotals> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
@@ -62,13 +66,19 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private Sensor lateRecords;
   private Sensor verdicts;
 
-  TenantJudge(GateConfig config) {
+  TenantJudge(GateConfig config, DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder,
+      DecodeOrDeadLetter<TenantReleaseState> releaseStateDecoder) {
     this.config = config;
+    this.metricsDecoder = metricsDecoder;
+    this.releaseStateDecoder = releaseStateDecoder;
   }
 
   @Override
-  public void init(ProcessorContext<String, GateVerdict> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    Sensor deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
+    metricsDecoder.init(context, deadLettered);
+    releaseStateDecoder.init(context, deadLettered);
     openWindows = context.getStateStore(GateTopology.OPEN_WINDOWS_STORE);
     versionTotals = context.getStateStore(GateTopology.VERSION_TOTALS_STORE);
     releaseStates = context.getStateStore(GateTopology.RELEASE_STATES_STORE);
@@ -87,6 +97,9 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     try (KeyValueIterator<String, WindowTotals> it = openWindows.all()) {
       it.forEachRemaining(entry -> addOpenWindow(new OpenWindow(entry.key, entry.value)));
     }
+    try (KeyValueIterator<String, WindowTotals> it = versionTotals.all()) {
+      it.forEachRemaining(entry -> tenant(entry.value.tenantId()).totals.add(new OpenWindow(entry.key, entry.value)));
+    }
     try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
       it.forEachRemaining(entry -> {
         if (isJudged(entry.value)) {
@@ -100,11 +113,18 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   }
 
   @Override
-  public void process(Record<String, Object> record) {
-    if (record.value() instanceof TenantRequestMetrics metrics) {
-      onMetrics(record.key(), metrics, record.timestamp());
+  public void process(Record<String, byte[]> record) {
+    String topic = context.recordMetadata().orElseThrow().topic();
+    if (topic.equals(Topics.TENANT_METRICS.name())) {
+      Object metrics = metricsDecoder.decode(record, topic);
+      if (metrics != DecodeOrDeadLetter.DEAD_LETTERED) {
+        onMetrics(record.key(), (TenantRequestMetrics) metrics, record.timestamp());
+      }
     } else {
-      onReleaseState(record.key(), (TenantReleaseState) record.value());
+      Object state = releaseStateDecoder.decode(record, topic);
+      if (state != DecodeOrDeadLetter.DEAD_LETTERED) {
+        onReleaseState(record.key(), (TenantReleaseState) state);
+      }
     }
   }
 
@@ -123,6 +143,10 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
         state.setSince(previous.getSince()); // the bake runs from the switch, whatever phase follows
       } else {
         versionTotals.delete(totalsKey(tenantId, state.getAppVersion()));
+        Tenant tenant = tenants.get(tenantId);
+        if (tenant != null) {
+          tenant.totals.removeIf(totals -> totals.totals().appVersion().equals(state.getAppVersion()));
+        }
       }
     }
     releaseStates.put(tenantId, state);
@@ -132,7 +156,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   private void setJudged(String tenantId, TenantReleaseState state) {
     if (state != null) {
       judgedStates.put(tenantId, state);
-      tenants.computeIfAbsent(tenantId, id -> new Tenant()).judged = state;
+      tenant(tenantId).judged = state;
     } else {
       judgedStates.remove(tenantId);
       Tenant tenant = tenants.get(tenantId);
@@ -153,7 +177,15 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       lateRecords.record();
       return;
     }
-    OpenWindow open = tenant == null ? null : tenant.openWindow(end, metrics.getAppVersion());
+    if (state == null) {
+      // Not judged: the record only builds the baseline, so it goes straight into its version's totals (one
+      // changelog record per tenant and commit, and no window to close).
+      OpenWindow totals = versionTotals(tenant == null ? tenant(tenantId) : tenant, tenantId,
+          metrics.getAppVersion(), start, end);
+      versionTotals.put(totals.key(), totals.totals().add(metrics).span(start, end));
+      return;
+    }
+    OpenWindow open = tenant.openWindow(end, metrics.getAppVersion());
     if (open == null) {
       open = new OpenWindow(windowKey(end, tenantId, metrics.getAppVersion()),
           new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy()));
@@ -161,7 +193,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     }
     WindowTotals window = open.totals().add(metrics);
     openWindows.put(open.key(), window); // marks it dirty: serialized once, at the commit
-    if (state != null && metrics.getAppVersion().equals(state.getAppVersion())) {
+    if (metrics.getAppVersion().equals(state.getAppVersion())) {
       GateVerdict last = lastVerdictObjects.get(tenantId);
       GateSpec spec = state.getGates();
       GateRules.absoluteBreach(spec, window)
@@ -200,23 +232,18 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     if (state != null && !onJudgedVersion && window.windowEnd() > state.getSince().toEpochMilli()) {
       return false; // the baseline is the tenant's traffic before the switch only
     }
-    String totalsKey = totalsKey(tenantId, window.appVersion());
-    WindowTotals total = versionTotals.get(totalsKey);
-    if (total == null) {
-      total = new WindowTotals(tenantId, window.appVersion(), window.windowStart(), window.windowEnd(),
-          config.relativeAccuracy());
-    }
-    versionTotals.put(totalsKey, total.addWindow(window));
+    OpenWindow total = versionTotals(tenant(tenantId), tenantId, window.appVersion(), window.windowStart(),
+        window.windowEnd());
+    versionTotals.put(total.key(), total.totals().addWindow(window));
     return onJudgedVersion;
   }
 
   private void judgeAgainstBaseline(String tenantId, long streamTime) {
     TenantReleaseState state = judgedState(tenantId);
     GateVerdict last = lastVerdictObjects.get(tenantId);
-    WindowTotals onNew = versionTotals.get(totalsKey(tenantId, state.getAppVersion()));
+    WindowTotals onNew = totalsOf(tenantId, state.getAppVersion());
     String previousVersion = state.getPreviousAppVersion();
-    WindowTotals baseline = previousVersion == null ? null
-        : versionTotals.get(totalsKey(tenantId, previousVersion));
+    WindowTotals baseline = previousVersion == null ? null : totalsOf(tenantId, previousVersion);
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
         .ifPresent(finding -> emit(state, last, finding, streamTime));
@@ -235,7 +262,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
       GateVerdict last = lastVerdictObjects.get(tenantId);
       long bakeStart = state.getSince().toEpochMilli();
       Finding finding = GateRules.bakeOutcome(state.getGates(),
-          versionTotals.get(totalsKey(tenantId, state.getAppVersion())), state.getAppVersion(), bakeStart,
+          totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
           bakeStart + state.getGates().getBakeSeconds() * 1000L);
       if (finding.changes(last, state.getReleaseId(), state.getAppVersion())) {
         emit(state, last, finding, streamTime);
@@ -267,7 +294,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
         .build();
     lastVerdicts.put(tenantId, verdict);
     lastVerdictObjects.put(tenantId, verdict);
-    context.forward(new Record<>(tenantId, verdict, timestamp));
+    context.forward(new Record<>(tenantId, verdict, timestamp), GateTopology.VERDICTS_SINK);
     verdicts.record();
   }
 
@@ -277,21 +304,55 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
   }
 
   private void addOpenWindow(OpenWindow open) {
-    tenants.computeIfAbsent(open.totals().tenantId(), id -> new Tenant()).open.add(open);
+    tenant(open.totals().tenantId()).open.add(open);
     openWindowsByEnd.computeIfAbsent(open.totals().windowEnd(), end -> new ArrayList<>()).add(open);
   }
 
+  private Tenant tenant(String tenantId) {
+    return tenants.computeIfAbsent(tenantId, id -> new Tenant());
+  }
+
+  /** A tenant's totals on a version, created (spanning the given window) when it has none yet. */
+  private OpenWindow versionTotals(Tenant tenant, String tenantId, String appVersion, long start, long end) {
+    OpenWindow totals = tenant.totalsOf(appVersion);
+    if (totals == null) {
+      totals = new OpenWindow(totalsKey(tenantId, appVersion),
+          new WindowTotals(tenantId, appVersion, start, end, config.relativeAccuracy()));
+      tenant.totals.add(totals);
+    }
+    return totals;
+  }
+
+  private WindowTotals totalsOf(String tenantId, String appVersion) {
+    Tenant tenant = tenants.get(tenantId);
+    OpenWindow totals = tenant == null ? null : tenant.totalsOf(appVersion);
+    return totals == null ? null : totals.totals();
+  }
+
   private void forgetIfIdle(String tenantId, Tenant tenant) {
-    if (tenant.judged == null && tenant.open.isEmpty()) {
+    if (tenant.judged == null && tenant.open.isEmpty() && tenant.totals.isEmpty()) {
       tenants.remove(tenantId);
     }
   }
 
-  /** A tenant's judged release state (null when not judged) and open windows (one or two, mostly). */
+  /**
+   * A tenant's judged release state (null when not judged), open windows (one or two, mostly) and totals per
+   * version (with their store keys).
+   */
   private static final class Tenant {
 
     TenantReleaseState judged;
     final List<OpenWindow> open = new ArrayList<>(2);
+    final List<OpenWindow> totals = new ArrayList<>(2);
+
+    OpenWindow totalsOf(String appVersion) {
+      for (OpenWindow version : totals) {
+        if (version.totals().appVersion().equals(appVersion)) {
+          return version;
+        }
+      }
+      return null;
+    }
 
     OpenWindow openWindow(long end, String appVersion) {
       for (OpenWindow window : open) {
@@ -303,7 +364,7 @@ final class TenantJudge implements Processor<String, Object, String, GateVerdict
     }
   }
 
-  /** An open window and its store key. */
+  /** An open window, or a version's totals, and its store key. */
   private record OpenWindow(String key, WindowTotals totals) {}
 
   private static boolean isJudged(TenantReleaseState state) {

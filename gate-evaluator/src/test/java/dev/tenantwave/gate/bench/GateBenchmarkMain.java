@@ -105,12 +105,18 @@ public final class GateBenchmarkMain {
     settings.setStateDir(Files.createTempDirectory("gate-bench").toString());
     java.util.Properties properties = GateStreamsFactory.properties(settings, infra.kafkaBootstrap());
     // Experiments: -Dgate.bench.jvmArg=-Dgate.bench.streams.producer.batch.size=262144 overrides a Streams setting.
+    // Several at once: -Dgate.bench.jvmArg=-Dgate.bench.streams=producer.linger.ms=20,producer.batch.size=262144
+    Map<String, String> overrides = new java.util.TreeMap<>();
     System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STREAMS_OVERRIDE))
-        .forEach(name -> properties.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+        .forEach(name -> overrides.put(name.substring(STREAMS_OVERRIDE.length()), System.getProperty(name)));
+    for (String pair : System.getProperty("gate.bench.streams", "").split(",")) {
+      if (pair.contains("=")) {
+        overrides.put(pair.substring(0, pair.indexOf('=')).strip(), pair.substring(pair.indexOf('=') + 1).strip());
+      }
+    }
+    properties.putAll(overrides);
     System.out.printf(Locale.ROOT, "streams: commit.interval.ms %s, overrides %s%n",
-        properties.get("commit.interval.ms"), System.getProperties().stringPropertyNames().stream()
-            .filter(name -> name.startsWith(STREAMS_OVERRIDE)).map(name -> name + "=" + System.getProperty(name))
-            .toList());
+        properties.get("commit.interval.ms"), overrides);
     try (KafkaStreams streams = GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
         properties)) {
       streams.start();
@@ -124,9 +130,11 @@ public final class GateBenchmarkMain {
           "gate topology, exactly_once_v2: %,.0f records/s, %.1f MB/s (%.0f %% of the plain consumer's mean)%n",
           eos, eos * recordBytes / 1e6, 100 * eos / plain);
       try (Admin admin = infra.admin()) {
-        long changelog = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
-        System.out.printf(Locale.ROOT, "open-window changelog: %,d records (incl. transaction markers) for %,d "
-            + "metric records = %.2f per record%n", changelog, target, (double) changelog / target);
+        long windows = endOffsets(admin, applicationId + "-" + GateTopology.OPEN_WINDOWS_STORE + "-changelog");
+        long totals = endOffsets(admin, applicationId + "-" + GateTopology.VERSION_TOTALS_STORE + "-changelog");
+        System.out.printf(Locale.ROOT, "changelogs (incl. transaction markers): open windows %,d, version totals %,d "
+            + "for %,d metric records = %.2f per record%n", windows, totals, target,
+            (double) (windows + totals) / target);
       }
       List<Long> reactions = reactionTrials(applicationId);
       System.out.printf(Locale.ROOT, "reaction over %d trials (1 s windows): p50 %d ms, p99 %d ms, max %d ms%n",

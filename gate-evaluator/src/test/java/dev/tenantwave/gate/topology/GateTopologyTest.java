@@ -253,12 +253,13 @@ class GateTopologyTest {
 
   @Test
   void shouldCommitEachOpenWindowToItsChangelogAndItsTombstoneWhenItCloses() {
-    // Given a tenant in no release with two records in one 10 s window (the driver commits after each record)
-    gate.publish(metrics("idle", "v1", T0, 100, 1, 0, 30.0));
-    gate.publish(metrics("idle", "v1", T0 + SECOND, 50, 2, 0, 30.0));
+    // Given a tenant on v2 with two records in one 10 s window (the driver commits after each record)
+    gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0 - SECOND, new GateEventsSpecs().longBake));
+    gate.publish(metrics("acme", "v2", T0, 100, 1, 0, 30.0));
+    gate.publish(metrics("acme", "v2", T0 + SECOND, 50, 2, 0, 30.0));
 
     // Then each commit carried the window's state as of that commit to the changelog
-    String key = "idle|v1|" + (T0 + 10 * SECOND);
+    String key = "acme|v2|" + (T0 + 10 * SECOND);
     var changelog = gate.changelog(GateTopology.OPEN_WINDOWS_STORE, new WindowTotalsSerde());
     assertThat(changelog).extracting(r -> r.key()).containsExactly(key, key);
     assertThat(changelog.get(1).value().requests()).isEqualTo(150);
@@ -274,8 +275,29 @@ class GateTopologyTest {
           assertThat(r.value()).isNull();
         });
     assertThat(gate.changelog(GateTopology.VERSION_TOTALS_STORE, new WindowTotalsSerde()))
-        .filteredOn(r -> r.key().equals("idle|v1"))
+        .filteredOn(r -> r.key().equals("acme|v2"))
         .singleElement().satisfies(r -> assertThat(r.value().requests()).isEqualTo(150));
+  }
+
+  @Test
+  void shouldAddMetricsOfTenantsInNoReleaseStraightToTheirVersionTotals() {
+    // Given a tenant in no release with records in two 10 s windows (the driver commits after each record)
+    gate.publish(metrics("idle", "v1", T0, 100, 1, 0, 30.0));
+    gate.publish(metrics("idle", "v1", T0 + 12 * SECOND, 50, 2, 0, 30.0));
+
+    // Then no window was kept for it: each commit carried its version's totals, spanning both windows
+    assertThat(gate.changelog(GateTopology.OPEN_WINDOWS_STORE, new WindowTotalsSerde())).isEmpty();
+    var totals = gate.changelog(GateTopology.VERSION_TOTALS_STORE, new WindowTotalsSerde());
+    assertThat(totals).extracting(r -> r.key()).containsExactly("idle|v1", "idle|v1");
+    assertThat(totals.get(1).value().requests()).isEqualTo(150);
+    assertThat(totals.get(1).value().status5xx()).isEqualTo(3);
+    assertThat(totals.get(1).value().windowStart()).isEqualTo(T0);
+    assertThat(totals.get(1).value().windowEnd()).isEqualTo(T0 + 20 * SECOND);
+
+    // And a record later than its window's grace is still dropped
+    gate.publish(metrics("idle", "v1", T0 + 5 * SECOND, 70, 0, 0, 30.0));
+    assertThat(gate.metricTotal(GateSensors.LATE_RECORDS)).isEqualTo(1.0);
+    assertThat(gate.changelog(GateTopology.VERSION_TOTALS_STORE, new WindowTotalsSerde())).isEmpty();
   }
 
   /** Specs used by several tests. */
