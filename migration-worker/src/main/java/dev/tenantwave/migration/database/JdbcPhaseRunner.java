@@ -277,6 +277,15 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     }));
   }
 
+  /**
+   * Batches commit without waiting for their WAL flush, so the backfill issues no flushes of its own that every
+   * foreground commit would queue behind. A batch and its cursor row still commit atomically: a server crash can
+   * lose only the last few batches together with their cursor, and the worker redoes them from the last durable
+   * cursor: their effects were lost with them, so every batch still lands exactly once. The transaction that records MIGRATE as SUCCEEDED stays
+   * synchronous, and a synchronous commit flushes all earlier WAL, so success is never announced for lost work.
+   */
+  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+
   private void runBackfill(Run run, Long resumeCursor) throws SQLException, InterruptedException {
     DataSource data = run.dataAccess();
     Script script = run.set.script(Phase.MIGRATE);
@@ -304,7 +313,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         }
         long batchStart = System.nanoTime();
         long[] batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
-            connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
+            ASYNC_COMMIT, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
         long batchMillis = (System.nanoTime() - batchStart) / 1_000_000;
         if (batch[0] == 0) {
           break;
