@@ -70,7 +70,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     this.transactions = new TenantTransactions(timeouts);
     this.retry = retry;
     this.backfill = backfill;
-    this.probe = new PressureProbe(500);
+    this.probe = new PressureProbe(200);
   }
 
   /** What one run of a command knows while it goes: whom to tell, since when. */
@@ -306,6 +306,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     run.listener.onProgress(latest.get());
     ScheduledFuture<?> heartbeat = ticker.scheduleAtFixedRate(() -> run.listener.onProgress(latest.get()),
         backfill.progressIntervalMillis(), backfill.progressIntervalMillis(), TimeUnit.MILLISECONDS);
+    throttle.started();
     try {
       while (true) {
         if (Thread.currentThread().isInterrupted()) {
@@ -321,12 +322,13 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         cursor[0] = batch[1];
         run.rowsDone += batch[0];
         rowsThisRun += batch[0];
-        batchSize.observe((int) batch[0], batchMillis);
+        batchSize.observe((int) batch[0], batchMillis,
+            backfill.throttle() ? throttle.targetBatchMillis(batchSize.targetMillis()) : batchSize.targetMillis());
         double seconds = Math.max(0.001, run.elapsedMillis() / 1000.0);
         latest.set(progress(run, rowsThisRun / seconds, batchMillis));
         if (backfill.throttle()) {
-          int busy = probe.foregroundBusy(run.tenant.databaseKey(), run.owner());
-          long pause = throttle.pauseAfter((int) batch[0], batchMillis, busy);
+          probe.beat(run.tenant.databaseKey(), run.owner()).ifPresent(throttle::observe);
+          long pause = throttle.pauseAfter((int) batch[0], batchMillis);
           if (pause > 0) {
             Thread.sleep(pause);
           }
@@ -336,6 +338,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         }
       }
     } finally {
+      throttle.finished();
       heartbeat.cancel(false);
     }
     retrying(run, null, () -> transactions.inTransaction(data, run.tenant, connection -> {
