@@ -66,12 +66,13 @@ public final class Throttle {
     }
     double[] window = heartbeats.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double median = window[window.length / 2];
-    // the lower envelope drifts up slowly, so a lasting change of the machine becomes the new normal
-    heartbeatBaseline = Double.isNaN(heartbeatBaseline) ? median : Math.min(median, heartbeatBaseline * 1.02);
+    // the lower envelope drifts up slowly (about 1%/s), so a lasting change of the machine becomes the new normal
+    // but a backfill running flat out for a minute does not
+    heartbeatBaseline = Double.isNaN(heartbeatBaseline) ? median : Math.min(median, heartbeatBaseline * 1.002);
     foreground = signals.foregroundActive() > 0;
     boolean pressure = foreground && (signals.foregroundWaitingOnLocks() > 0
         || (heartbeats.size() >= 3 && median > heartbeatBaseline * heartbeatFactor));
-    duty = pressure ? Math.max(minDuty, duty * 0.5) : Math.min(1.0, duty + (foreground ? 0.05 : 0.2));
+    duty = pressure ? Math.max(minDuty, duty * 0.5) : Math.min(1.0, duty + (foreground ? 0.02 : 0.2));
   }
 
   /**
