@@ -70,7 +70,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     this.transactions = new TenantTransactions(timeouts);
     this.retry = retry;
     this.backfill = backfill;
-    this.probe = new PressureProbe(500);
+    this.probe = new PressureProbe(200);
   }
 
   /** What one run of a command knows while it goes: whom to tell, since when. */
@@ -277,6 +277,15 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     }));
   }
 
+  /**
+   * Batches commit without waiting for their WAL flush, so the backfill issues no flushes of its own that every
+   * foreground commit would queue behind. A batch and its cursor row still commit atomically: a server crash can
+   * lose only the last few batches together with their cursor, and the worker redoes them from the last durable
+   * cursor: their effects were lost with them, so every batch still lands exactly once. The transaction that records MIGRATE as SUCCEEDED stays
+   * synchronous, and a synchronous commit flushes all earlier WAL, so success is never announced for lost work.
+   */
+  private static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit = off";
+
   private void runBackfill(Run run, Long resumeCursor) throws SQLException, InterruptedException {
     DataSource data = run.dataAccess();
     Script script = run.set.script(Phase.MIGRATE);
@@ -297,6 +306,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     run.listener.onProgress(latest.get());
     ScheduledFuture<?> heartbeat = ticker.scheduleAtFixedRate(() -> run.listener.onProgress(latest.get()),
         backfill.progressIntervalMillis(), backfill.progressIntervalMillis(), TimeUnit.MILLISECONDS);
+    throttle.started();
     try {
       while (true) {
         if (Thread.currentThread().isInterrupted()) {
@@ -304,7 +314,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         }
         long batchStart = System.nanoTime();
         long[] batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
-            connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
+            ASYNC_COMMIT, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
         long batchMillis = (System.nanoTime() - batchStart) / 1_000_000;
         if (batch[0] == 0) {
           break;
@@ -312,12 +322,13 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         cursor[0] = batch[1];
         run.rowsDone += batch[0];
         rowsThisRun += batch[0];
-        batchSize.observe((int) batch[0], batchMillis);
+        batchSize.observe((int) batch[0], batchMillis,
+            backfill.throttle() ? throttle.targetBatchMillis(batchSize.targetMillis()) : batchSize.targetMillis());
         double seconds = Math.max(0.001, run.elapsedMillis() / 1000.0);
         latest.set(progress(run, rowsThisRun / seconds, batchMillis));
         if (backfill.throttle()) {
-          int busy = probe.foregroundBusy(run.tenant.databaseKey(), run.owner());
-          long pause = throttle.pauseAfter((int) batch[0], batchMillis, busy);
+          probe.beat(run.tenant.databaseKey(), run.owner()).ifPresent(throttle::observe);
+          long pause = throttle.pauseAfter((int) batch[0], batchMillis);
           if (pause > 0) {
             Thread.sleep(pause);
           }
@@ -327,6 +338,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         }
       }
     } finally {
+      throttle.finished();
       heartbeat.cancel(false);
     }
     retrying(run, null, () -> transactions.inTransaction(data, run.tenant, connection -> {

@@ -1,54 +1,62 @@
 package dev.tenantwave.migration.database;
 
+import dev.tenantwave.migration.backfill.Throttle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Counts foreground sessions busy on a database (client backends running a statement or inside a transaction that
- * are not the worker's own), sampled
- * at most every {@code intervalMillis} per database and shared by all the backfills running there.
+ * The heartbeat of a database, at most every {@code intervalMillis} and shared by all the backfills running there:
+ * one tiny synchronous write transaction (it takes a transaction id, so its commit writes a commit record and waits
+ * for the WAL flush, as a foreground commit does) that also counts the foreground sessions (client backends that
+ * are not the worker's) active or active within the last second, and those waiting on a lock. Its latency, from
+ * here, includes the flush queue and the CPU the backfill takes.
  */
 public class PressureProbe {
 
-  private static final String SQL = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-      + " AND backend_type = 'client backend' AND state IN ('active', 'idle in transaction')"
+  private static final String SQL = "SELECT count(*) FILTER (WHERE state <> 'idle'"
+      + " OR state_change > clock_timestamp() - interval '1 second'),"
+      + " count(*) FILTER (WHERE wait_event_type = 'Lock'), pg_current_xact_id()"
+      + " FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'"
       + " AND pid <> pg_backend_pid() AND application_name <> '" + ConnectionPools.APPLICATION_NAME + "'";
 
-  private record Sample(long atMillis, int busy) {}
-
   private final long intervalMillis;
-  private final Map<String, Sample> samples = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastAt = new ConcurrentHashMap<>();
 
   public PressureProbe(long intervalMillis) {
     this.intervalMillis = intervalMillis;
   }
 
-  public int foregroundBusy(String databaseKey, DataSource dataSource) {
+  /** A fresh heartbeat if this database's last one is older than the interval (one caller takes it), else empty. */
+  public Optional<Throttle.Signals> beat(String databaseKey, DataSource dataSource) {
     long now = System.currentTimeMillis();
-    Sample sample = samples.get(databaseKey);
-    if (sample != null && now - sample.atMillis() < intervalMillis) {
-      return sample.busy();
-    }
-    int busy = measure(dataSource);
-    samples.put(databaseKey, new Sample(now, busy));
-    return busy;
+    Long last = lastAt.get(databaseKey);
+    boolean mine = last == null ? lastAt.putIfAbsent(databaseKey, now) == null
+        : now - last >= intervalMillis && lastAt.replace(databaseKey, last, now);
+    return mine ? measure(dataSource) : Optional.empty();
   }
 
-  private static int measure(DataSource dataSource) {
-    try (Connection connection = dataSource.getConnection();
-         PreparedStatement statement = connection.prepareStatement(SQL);
-         ResultSet rs = statement.executeQuery()) {
-      rs.next();
-      int busy = rs.getInt(1);
+  private static Optional<Throttle.Signals> measure(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      long start = System.nanoTime();
+      int active;
+      int waiting;
+      try (PreparedStatement statement = connection.prepareStatement(SQL);
+           ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        active = rs.getInt(1);
+        waiting = rs.getInt(2);
+      }
       connection.commit();
-      return busy;
+      return Optional.of(new Throttle.Signals(active, waiting, (System.nanoTime() - start) / 1e6));
     } catch (SQLException e) {
-      return 0; // a probe that cannot look must not stop the backfill; batch latency still throttles
+      return Optional.empty(); // a probe that cannot look must not stop the backfill; batch latency still throttles
     }
   }
 }

@@ -2,33 +2,88 @@ package dev.tenantwave.migration.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantwave.migration.backfill.Throttle.Signals;
 import org.junit.jupiter.api.Test;
 
 class ThrottleTest {
 
+  private static Signals quiet(double heartbeatMillis) {
+    return new Signals(0, 0, heartbeatMillis);
+  }
+
+  private static Signals foreground(double heartbeatMillis) {
+    return new Signals(2, 0, heartbeatMillis);
+  }
+
   @Test
-  void shouldRunFlatOutOnAnIdleDatabase() {
+  void shouldRunFlatOutWithoutForegroundEvenIfTheHeartbeatIsSlow() {
     Throttle throttle = Throttle.standard();
+    throttle.started();
     for (int i = 0; i < 10; i++) {
-      assertThat(throttle.pauseAfter(1_000, 100, 0)).isZero();
+      throttle.observe(quiet(i < 3 ? 1.0 : 20.0)); // the backfill alone slows the heartbeat: no one to protect
+      assertThat(throttle.pauseAfter(1_000, 100)).isZero();
     }
+    assertThat(throttle.targetBatchMillis(250)).isEqualTo(250);
   }
 
   @Test
-  void shouldBackOffUnderForegroundLoadAndRecoverAfter() {
+  void shouldBackOffWhileTheForegroundHeartbeatIsAboveItsQuietBaselineAndRecoverGraduallyAfter() {
     Throttle throttle = Throttle.standard();
-    throttle.pauseAfter(1_000, 100, 0);
-    assertThat(throttle.pauseAfter(1_000, 100, 3)).isEqualTo(100); // duty 1/2
-    assertThat(throttle.pauseAfter(1_000, 100, 3)).isEqualTo(300); // duty 1/4
-    long pause = throttle.pauseAfter(1_000, 100, 0);
-    assertThat(pause).isLessThan(300).isPositive();
+    throttle.started();
+    for (int i = 0; i < 5; i++) {
+      throttle.observe(foreground(1.0));
+    }
+    assertThat(throttle.pauseAfter(1_000, 10)).isZero();
+    assertThat(throttle.targetBatchMillis(250)).isEqualTo(10);
+
+    for (int i = 0; i < 3; i++) {
+      throttle.observe(foreground(2.0)); // the median of the last five moves to 2 ms at the third
+    }
+    assertThat(throttle.duty()).isEqualTo(0.5);
+    throttle.observe(foreground(2.0));
+    assertThat(throttle.duty()).isEqualTo(0.25);
+    assertThat(throttle.pauseAfter(1_000, 10)).isEqualTo(30); // works 10 of 40 ms
+
+    for (int i = 0; i < 10; i++) { // the median lags two beats, then the duty climbs back by small steps
+      throttle.observe(foreground(1.0));
+    }
+    assertThat(throttle.duty()).isGreaterThan(0.0625).isLessThan(0.25); // cut to 1/16, then +0.02 a beat
   }
 
   @Test
-  void shouldTreatBatchesMuchSlowerThanTheBaselineAsPressure() {
+  void shouldBackOffWhenForegroundSessionsWaitOnLocks() {
     Throttle throttle = Throttle.standard();
-    throttle.pauseAfter(1_000, 100, 0);
-    assertThat(throttle.pauseAfter(1_000, 400, 0)).isPositive(); // 4x the baseline
+    throttle.observe(new Signals(2, 1, 1.0));
+    assertThat(throttle.duty()).isEqualTo(0.5);
+  }
+
+  @Test
+  void shouldSpreadTheDutyCycleOverTheBackfillsRunningAtOnce() {
+    Throttle one = Throttle.standard();
+    Throttle four = Throttle.standard();
+    one.started();
+    for (int i = 0; i < 4; i++) {
+      four.started();
+    }
+    for (Throttle throttle : new Throttle[] {one, four}) {
+      throttle.observe(new Signals(2, 1, 1.0));
+      throttle.observe(new Signals(2, 1, 1.0)); // duty 1/4
+    }
+    assertThat(one.pauseAfter(1_000, 10)).isEqualTo(30);
+    // each works 1/13 of its time (10 of 130 ms): the four together a little over 1/4
+    assertThat(four.pauseAfter(1_000, 10)).isEqualTo(120);
+    four.finished();
+    four.finished();
+    four.finished();
+    assertThat(four.pauseAfter(1_000, 10)).isEqualTo(30);
+  }
+
+  @Test
+  void shouldTreatBatchesMuchSlowerThanTheQuietBaselineAsPressureWhileAForegroundIsActive() {
+    Throttle throttle = Throttle.standard();
+    throttle.pauseAfter(1_000, 100);
+    throttle.observe(foreground(1.0));
+    assertThat(throttle.pauseAfter(1_000, 400)).isPositive(); // 4x the baseline
     assertThat(throttle.duty()).isLessThan(1.0);
   }
 }
