@@ -72,7 +72,7 @@ public final class Throttle {
     foreground = signals.foregroundActive() > 0;
     boolean pressure = foreground && (signals.foregroundWaitingOnLocks() > 0
         || (heartbeats.size() >= 3 && median > heartbeatBaseline * heartbeatFactor));
-    duty = pressure ? Math.max(minDuty, duty * 0.5) : Math.min(1.0, duty + (foreground ? 0.02 : 0.2));
+    duty = pressure ? Math.max(minDuty, duty * 0.5) : Math.min(1.0, duty + (foreground ? 0.05 : 0.2));
   }
 
   /**
