@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q -pl migration-worker -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-exec java -Xmx1g -cp "migration-worker/target/test-classes:migration-worker/target/classes:$(cat migration-worker/target/bench.classpath)" \
+exec java -Xmx1g ${TW_BENCH_JAVA_OPTS:-} -cp "migration-worker/target/test-classes:migration-worker/target/classes:$(cat migration-worker/target/bench.classpath)" \
   "dev.tenantwave.migration.bench.$1" "${@:2}"

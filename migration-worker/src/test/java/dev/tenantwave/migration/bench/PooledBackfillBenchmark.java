@@ -54,7 +54,7 @@ public final class PooledBackfillBenchmark {
         requireSucceeded(harness.runAll(fleet, CrmFleet.DEAL_STAGES, Phase.EXPAND));
 
         Foreground idle = Foreground.start(database, fleet, foregroundThreads);
-        Thread.sleep(10_000);
+        Thread.sleep(Long.getLong("bench.idle.seconds", 10) * 1000); // the idle p99's sampling period
         idle.stop();
         System.out.printf("foreground alone: %s%n", idle.summary());
 
