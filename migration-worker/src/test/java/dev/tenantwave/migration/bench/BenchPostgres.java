@@ -38,6 +38,13 @@ final class BenchPostgres {
             .setServerConfig("track_io_timing", "on")
             .setServerConfig("track_wal_io_timing", "on");
       }
+      // TW_BENCH_PG_SETTINGS=name=value,... adds server settings, e.g. to see what autovacuum or checkpoints cost
+      for (String setting : envOr("TW_BENCH_PG_SETTINGS", "").split(",")) {
+        if (setting.contains("=")) {
+          builder.setServerConfig(setting.substring(0, setting.indexOf('=')).trim(),
+              setting.substring(setting.indexOf('=') + 1).trim());
+        }
+      }
       EmbeddedPostgres pg = builder
           // zonky starts PostgreSQL with -F (fsync off) and synchronous_commit=off; the benchmarks run with
           // PostgreSQL's own defaults (both on), as a production server does, unless told otherwise
