@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.tenantwave.testsupport.TestInfra;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -53,7 +54,8 @@ class CommandConsumerRegistryOutageIT {
   void shouldWaitForTheRegistryInsteadOfDeadLetteringCommands() throws Exception {
     String topic = TestInfra.uniqueId("commands");
     try (Admin admin = INFRA.admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1), new NewTopic(topic + ".dlq", 1, (short) 1)))
+          .all().get();
     }
     AtomicInteger unreachableAttempts = new AtomicInteger(2);
     Map<String, TenantMigrationRequested> commandsByKey = new HashMap<>();
@@ -63,8 +65,10 @@ class CommandConsumerRegistryOutageIT {
       }
       return commandsByKey.get(new String(bytes, StandardCharsets.UTF_8));
     };
-    MockProducer<byte[], byte[]> deadLetters =
-        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    KafkaProducer<byte[], byte[]> deadLetterProducer = new KafkaProducer<>(Map.<String, Object>of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()), new ByteArraySerializer(),
+        new ByteArraySerializer());
+    DeadLetterRouter deadLetters = new DeadLetterRouter(deadLetterProducer);
     List<Progress> progress = new CopyOnWriteArrayList<>();
     // No tenant is known: the worker refuses every command without touching a database, which is all this needs.
     MigrationWorker worker = new MigrationWorker(new InMemoryTenantDirectory(), new Residency(Set.of("eu-west")),
@@ -97,12 +101,17 @@ class CommandConsumerRegistryOutageIT {
     };
 
     try (CommandConsumer commands = new CommandConsumer(consumer, topic,
-        new DecodingGuard<>(flakyRegistry, new DeadLetterRouter(deadLetters)), worker, inbox)) {
+        new DecodingGuard<>(flakyRegistry, deadLetters), worker, inbox)) {
       commands.start();
       await().atMost(Duration.ofSeconds(30)).until(() -> recorded.size() == 3);
     }
 
-    assertThat(deadLetters.history()).isEmpty();
+    deadLetters.close();
+    assertThat(deadLetters.routedCount()).isZero();
+    try (Admin admin = INFRA.admin()) {
+      TopicPartition dlq = new TopicPartition(topic + ".dlq", 0);
+      assertThat(admin.listOffsets(Map.of(dlq, OffsetSpec.latest())).partitionResult(dlq).get().offset()).isZero();
+    }
     assertThat(progress).extracting(p -> p.command().tenantId())
         .containsExactlyInAnyOrder("tenant-0", "tenant-1", "tenant-2");
     assertThat(unreachableAttempts.get()).isNegative();

@@ -16,14 +16,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -117,17 +119,30 @@ class DeadLetterIT {
       valid = serializer.serialize(topic.name(), (TenantRequestMetrics) SampleEvents.of(topic));
     }
     var record = new ConsumerRecord<String, byte[]>(topic.name(), 0, 42, "acme-eu", valid);
-    MockProducer<byte[], byte[]> deadLetters =
-        new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     String unreachable = "http://localhost:" + LocalStack.freePort();
+    long dlqEndBefore = endOffsets(topic.deadLetterTopic());
 
-    try (var deserializer = EventSerdes.forRegistry(unreachable).valueDeserializer(topic)) {
-      DecodingGuard<TenantRequestMetrics> guard = new DecodingGuard<>(deserializer, new DeadLetterRouter(deadLetters));
+    try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        INFRA.kafkaBootstrap()), new ByteArraySerializer(), new ByteArraySerializer());
+         var router = new DeadLetterRouter(producer);
+         var deserializer = EventSerdes.forRegistry(unreachable).valueDeserializer(topic)) {
+      DecodingGuard<TenantRequestMetrics> guard = new DecodingGuard<>(deserializer, router);
       assertThatThrownBy(() -> guard.decode(record))
           .isInstanceOf(RegistryUnavailableException.class)
           .hasMessageContaining(topic.name() + "-0@42");
+      assertThat(router.routedCount()).isZero();
     }
-    assertThat(deadLetters.history()).isEmpty();
+    assertThat(endOffsets(topic.deadLetterTopic())).isEqualTo(dlqEndBefore);
+  }
+
+  /** The sum of the topic's end offsets: it grows with every record written to any partition. */
+  private static long endOffsets(String topicName) throws Exception {
+    try (var admin = INFRA.admin()) {
+      Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(topicName)).allTopicNames().get()
+          .get(topicName).partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topicName, p.partition()), p -> OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    }
   }
 
   private static KafkaConsumer<String, byte[]> consumer(ByteArrayDeserializer values) {
