@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,10 +27,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * POOLED backfill of 2026-11-deal-stages (rows/s) on an otherwise idle database, then again while a foreground
  * read/write workload (point read + point update per transaction, as the runtime role under RLS) runs, comparing
- * the foreground p99 with its idle p99.
+ * the foreground p99 during the backfill with its idle p99. The foreground's idle and loaded periods interleave
+ * (idle, then the fleet's backfill in slices with idle gaps between, then idle), so load from elsewhere on a
+ * shared machine falls on both about equally; the slowest 1 % are broken down by step (scope, read, write, commit).
  *
  * <p>Args: tenants (100), rows per tenant (10000), foreground threads (2), worker concurrency (4),
- * target batch millis (250), throttle on/off for the foreground run (true).
+ * target batch millis (250), throttle on/off for the foreground run (true). System properties:
+ * {@code bench.idle.seconds} (10, before and after), {@code bench.gap.seconds} (3), {@code bench.slices} (10).
  */
 public final class PooledBackfillBenchmark {
 
@@ -53,25 +58,45 @@ public final class PooledBackfillBenchmark {
           FleetLimits.of(concurrency, concurrency))) {
         requireSucceeded(harness.runAll(fleet, CrmFleet.DEAL_STAGES, Phase.EXPAND));
 
-        Foreground idle = Foreground.start(database, fleet, foregroundThreads);
-        Thread.sleep(Long.getLong("bench.idle.seconds", 10) * 1000); // the idle p99's sampling period
-        idle.stop();
-        System.out.printf("foreground alone: %s%n", idle.summary());
-
         double idleRate = backfill(harness, fleet, "backfill alone");
         requireSucceeded(harness.runAll(fleet, CrmFleet.DEAL_STAGES, Phase.ROLLBACK_MIGRATE));
         exec(database, "VACUUM ANALYZE deals");
         exec(database, "VACUUM ANALYZE deal_stages");
 
-        Foreground loaded = Foreground.start(database, fleet, foregroundThreads);
-        Thread.sleep(2_000);
-        loaded.reset();
-        double loadedRate = backfill(harness, fleet, "backfill with foreground (throttle " + throttle + ")");
-        loaded.stop();
-        System.out.printf("foreground during backfill: %s%n", loaded.summary());
+        // the foreground's idle and loaded periods interleave, so a burst of load from elsewhere on the machine
+        // falls on both about equally: idle, then slices of the fleet's backfill with idle gaps between, then idle
+        Foreground foreground = Foreground.start(database, fleet, foregroundThreads);
+        Thread.sleep(2_000); // connections and JIT warm up unrecorded
+        long idleMillis = Long.getLong("bench.idle.seconds", 10) * 1000;
+        long gapMillis = Long.getLong("bench.gap.seconds", 3) * 1000;
+        int slices = Integer.getInteger("bench.slices", 10);
+        foreground.record(Period.IDLE);
+        Thread.sleep(idleMillis);
+        long rows = 0;
+        long backfillNanos = 0;
+        for (int slice = 0; slice < slices; slice++) {
+          List<TenantPlacement> part = fleet.subList(slice * fleet.size() / slices, (slice + 1) * fleet.size() / slices);
+          foreground.record(Period.BACKFILL);
+          long start = System.nanoTime();
+          List<Progress> results = harness.runAll(part, CrmFleet.DEAL_STAGES, Phase.MIGRATE);
+          backfillNanos += System.nanoTime() - start;
+          foreground.record(Period.IDLE);
+          requireSucceeded(results);
+          rows += results.stream().mapToLong(Progress::rowsDone).sum();
+          Thread.sleep(slice == slices - 1 ? idleMillis : gapMillis);
+        }
+        foreground.stop();
+        double loadedRate = rows / (backfillNanos / 1e9);
+        System.out.printf("backfill with foreground (throttle %s): %,d rows in %.1f s = %,.0f rows/s%n", throttle,
+            rows, backfillNanos / 1e9, loadedRate);
+        System.out.printf("foreground idle (before, gaps, after): %s%n  %s%n", foreground.summary(Period.IDLE),
+            foreground.slowestSteps(Period.IDLE));
+        System.out.printf("foreground during backfill: %s%n  %s%n", foreground.summary(Period.BACKFILL),
+            foreground.slowestSteps(Period.BACKFILL));
+        double idleP99 = foreground.quantile(Period.IDLE, 0.99);
+        double loadedP99 = foreground.quantile(Period.BACKFILL, 0.99);
         System.out.printf("RESULT rows/s idle=%,.0f with-foreground=%,.0f; foreground p99 idle=%.2f ms,"
-                + " during=%.2f ms, ratio=%.2f%n", idleRate, loadedRate, idle.p99(), loaded.p99(),
-            loaded.p99() / idle.p99());
+            + " during=%.2f ms, ratio=%.2f%n", idleRate, loadedRate, idleP99, loadedP99, loadedP99 / idleP99);
       }
     }
   }
@@ -98,12 +123,24 @@ public final class PooledBackfillBenchmark {
     }
   }
 
-  /** Closed-loop clients with a short think time: point read and point update of one deal per transaction. */
+  enum Period { IDLE, BACKFILL }
+
+  /**
+   * Closed-loop clients with a short think time: point read and point update of one deal per transaction, each
+   * recorded under the period it started in.
+   */
   static final class Foreground {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
-    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    private volatile boolean recording = true;
+    /** Per transaction: total, then scope, read, write and commit nanos. */
+    private final Map<Period, List<long[]>> samples = new EnumMap<>(Period.class);
+    private volatile Period period; // null: not recorded
+
+    Foreground() {
+      for (Period p : Period.values()) {
+        samples.put(p, Collections.synchronizedList(new ArrayList<>()));
+      }
+    }
 
     static Foreground start(String database, List<TenantPlacement> fleet, int threads) throws Exception {
       Foreground foreground = new Foreground();
@@ -141,20 +178,26 @@ public final class PooledBackfillBenchmark {
           int tenant = random.nextInt(fleet.size());
           String tenantId = fleet.get(tenant).tenantId();
           long id = random.nextLong(ranges[tenant][0], ranges[tenant][1] + 1);
+          Period recordAs = period;
           long start = System.nanoTime();
           scope.setString(1, tenantId);
           scope.execute();
+          long scoped = System.nanoTime();
           read.setString(1, tenantId);
           read.setLong(2, id);
           try (ResultSet rs = read.executeQuery()) {
             rs.next();
           }
+          long readDone = System.nanoTime();
           write.setString(1, tenantId);
           write.setLong(2, id);
           write.executeUpdate();
+          long written = System.nanoTime();
           connection.commit();
-          if (recording) {
-            latencies.add(System.nanoTime() - start);
+          long end = System.nanoTime();
+          if (recordAs != null) {
+            samples.get(recordAs).add(
+                new long[] {end - start, scoped - start, readDone - scoped, written - readDone, end - written});
           }
           Thread.sleep(2);
         }
@@ -165,31 +208,48 @@ public final class PooledBackfillBenchmark {
       }
     }
 
-    void reset() {
-      latencies.clear();
+    /** Transactions starting from now on count for {@code next}. */
+    void record(Period next) {
+      period = next;
     }
 
     void stop() throws InterruptedException {
-      recording = false;
+      period = null;
       running.set(false);
       for (Thread thread : threads) {
         thread.join();
       }
     }
 
-    double p99() {
-      return quantile(0.99);
+    private List<long[]> sorted(Period p) {
+      List<long[]> sorted = new ArrayList<>(samples.get(p));
+      sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+      return sorted;
     }
 
-    double quantile(double q) {
-      List<Long> sorted = new ArrayList<>(latencies);
-      Collections.sort(sorted);
-      return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, q * sorted.size())) / 1e6;
+    double quantile(Period p, double q) {
+      List<long[]> sorted = sorted(p);
+      return sorted.isEmpty() ? Double.NaN
+          : sorted.get((int) Math.min(sorted.size() - 1, q * sorted.size()))[0] / 1e6;
     }
 
-    String summary() {
-      return String.format("%,d tx, p50 %.2f ms, p99 %.2f ms, max %.2f ms", latencies.size(), quantile(0.5),
-          quantile(0.99), quantile(1.0));
+    String summary(Period p) {
+      return String.format("%,d tx, p50 %.2f ms, p99 %.2f ms, max %.2f ms", samples.get(p).size(), quantile(p, 0.5),
+          quantile(p, 0.99), quantile(p, 1.0));
+    }
+
+    /** Mean time per step of the slowest 1 % of transactions. */
+    String slowestSteps(Period p) {
+      List<long[]> sorted = sorted(p);
+      List<long[]> slowest = sorted.subList(sorted.size() - Math.max(1, sorted.size() / 100), sorted.size());
+      double[] mean = new double[5];
+      for (long[] s : slowest) {
+        for (int i = 0; i < 5; i++) {
+          mean[i] += s[i] / 1e6 / slowest.size();
+        }
+      }
+      return String.format("slowest 1 %%: mean %.2f ms = scope %.2f + read %.2f + write %.2f + commit %.2f", mean[0],
+          mean[1], mean[2], mean[3], mean[4]);
     }
   }
 }
