@@ -30,16 +30,16 @@ public final class AdaptiveBatchSize {
   }
 
   /** Adjusts after a batch of {@code rows} rows that took {@code elapsedMillis}. */
-  public int observe(int rows, long elapsedMillis) {
+  public int observe(int rows, double elapsedMillis) {
     return observe(rows, elapsedMillis, targetMillis);
   }
 
   /** As {@link #observe(int, long)}, aiming at {@code target} millis this time (a throttle may ask for less). */
-  public int observe(int rows, long elapsedMillis, long target) {
+  public int observe(int rows, double elapsedMillis, long target) {
     if (rows < current) {
       return current; // the last, short batch says nothing about speed
     }
-    double factor = (double) target / Math.max(1, elapsedMillis);
+    double factor = target / Math.max(0.01, elapsedMillis);
     factor = Math.max(0.5, Math.min(2.0, factor));
     current = clamp((int) Math.round(current * factor));
     return current;

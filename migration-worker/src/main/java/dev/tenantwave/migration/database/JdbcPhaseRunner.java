@@ -315,7 +315,7 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         long batchStart = System.nanoTime();
         long[] batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
             ASYNC_COMMIT, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
-        long batchMillis = (System.nanoTime() - batchStart) / 1_000_000;
+        double batchMillis = (System.nanoTime() - batchStart) / 1e6;
         if (batch[0] == 0) {
           break;
         }
@@ -325,12 +325,12 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         batchSize.observe((int) batch[0], batchMillis,
             backfill.throttle() ? throttle.targetBatchMillis(batchSize.targetMillis()) : batchSize.targetMillis());
         double seconds = Math.max(0.001, run.elapsedMillis() / 1000.0);
-        latest.set(progress(run, rowsThisRun / seconds, batchMillis));
+        latest.set(progress(run, rowsThisRun / seconds, Math.round(batchMillis)));
         if (backfill.throttle()) {
           probe.beat(run.tenant.databaseKey(), run.owner()).ifPresent(throttle::observe);
-          long pause = throttle.pauseAfter((int) batch[0], batchMillis);
+          long pause = throttle.pauseMicrosAfter(batchMillis);
           if (pause > 0) {
-            Thread.sleep(pause);
+            TimeUnit.MICROSECONDS.sleep(pause);
           }
         }
         if (batch[0] < batch[2]) {

@@ -21,7 +21,7 @@ class ThrottleTest {
     throttle.started();
     for (int i = 0; i < 10; i++) {
       throttle.observe(quiet(i < 3 ? 1.0 : 20.0)); // the backfill alone slows the heartbeat: no one to protect
-      assertThat(throttle.pauseAfter(1_000, 100)).isZero();
+      assertThat(throttle.pauseMicrosAfter(100)).isZero();
     }
     assertThat(throttle.targetBatchMillis(250)).isEqualTo(250);
   }
@@ -33,8 +33,8 @@ class ThrottleTest {
     for (int i = 0; i < 5; i++) {
       throttle.observe(foreground(1.0));
     }
-    assertThat(throttle.pauseAfter(1_000, 10)).isZero();
-    assertThat(throttle.targetBatchMillis(250)).isEqualTo(10);
+    assertThat(throttle.pauseMicrosAfter(10)).isZero();
+    assertThat(throttle.targetBatchMillis(250)).isEqualTo(1);
 
     for (int i = 0; i < 3; i++) {
       throttle.observe(foreground(2.0)); // the median of the last five moves to 2 ms at the third
@@ -42,7 +42,7 @@ class ThrottleTest {
     assertThat(throttle.duty()).isEqualTo(0.5);
     throttle.observe(foreground(2.0));
     assertThat(throttle.duty()).isEqualTo(0.25);
-    assertThat(throttle.pauseAfter(1_000, 10)).isEqualTo(30); // works 10 of 40 ms
+    assertThat(throttle.pauseMicrosAfter(10)).isEqualTo(30_000); // works 10 of 40 ms
 
     for (int i = 0; i < 10; i++) { // the median lags two beats, then the duty climbs back by small steps
       throttle.observe(foreground(1.0));
@@ -69,21 +69,20 @@ class ThrottleTest {
       throttle.observe(new Signals(2, 1, 1.0));
       throttle.observe(new Signals(2, 1, 1.0)); // duty 1/4
     }
-    assertThat(one.pauseAfter(1_000, 10)).isEqualTo(30);
+    assertThat(one.pauseMicrosAfter(10)).isEqualTo(30_000);
     // each works 1/13 of its time (10 of 130 ms): the four together a little over 1/4
-    assertThat(four.pauseAfter(1_000, 10)).isEqualTo(120);
+    assertThat(four.pauseMicrosAfter(10)).isEqualTo(120_000);
     four.finished();
     four.finished();
     four.finished();
-    assertThat(four.pauseAfter(1_000, 10)).isEqualTo(30);
+    assertThat(four.pauseMicrosAfter(10)).isEqualTo(30_000);
   }
 
   @Test
-  void shouldTreatBatchesMuchSlowerThanTheQuietBaselineAsPressureWhileAForegroundIsActive() {
+  void shouldPauseAfterSubMillisecondBatchesInProportion() {
     Throttle throttle = Throttle.standard();
-    throttle.pauseAfter(1_000, 100);
-    throttle.observe(foreground(1.0));
-    assertThat(throttle.pauseAfter(1_000, 400)).isPositive(); // 4x the baseline
-    assertThat(throttle.duty()).isLessThan(1.0);
+    throttle.started();
+    throttle.observe(new Signals(2, 1, 1.0)); // duty 1/2
+    assertThat(throttle.pauseMicrosAfter(0.8)).isEqualTo(800); // works 0.8 of 1.6 ms
   }
 }
