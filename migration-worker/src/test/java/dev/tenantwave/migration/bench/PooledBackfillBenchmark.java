@@ -28,12 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * POOLED backfill of 2026-11-deal-stages (rows/s) on an otherwise idle database, then again while a foreground
  * read/write workload (point read + point update per transaction, as the runtime role under RLS) runs, comparing
  * the foreground p99 during the backfill with its idle p99. The foreground's idle and loaded periods interleave
- * (idle, then the fleet's backfill in slices with idle gaps between, then idle), so load from elsewhere on a
- * shared machine falls on both about equally; the slowest 1 % are broken down by step (scope, read, write, commit).
+ * (idle, then the fleet's backfill in slices, each followed by an idle gap as long as the slice, then idle), so
+ * load from elsewhere on a shared machine falls on both about equally; the slowest 1 % are broken down by step (scope, read, write, commit).
  *
  * <p>Args: tenants (100), rows per tenant (10000), foreground threads (2), worker concurrency (4),
  * target batch millis (250), throttle on/off for the foreground run (true). System properties:
- * {@code bench.idle.seconds} (10, before and after), {@code bench.gap.seconds} (3), {@code bench.slices} (10).
+ * {@code bench.idle.seconds} (10, before and after), {@code bench.slices} (10).
  */
 public final class PooledBackfillBenchmark {
 
@@ -68,7 +68,6 @@ public final class PooledBackfillBenchmark {
         Foreground foreground = Foreground.start(database, fleet, foregroundThreads);
         Thread.sleep(2_000); // connections and JIT warm up unrecorded
         long idleMillis = Long.getLong("bench.idle.seconds", 10) * 1000;
-        long gapMillis = Long.getLong("bench.gap.seconds", 3) * 1000;
         int slices = Integer.getInteger("bench.slices", 10);
         foreground.record(Period.IDLE);
         Thread.sleep(idleMillis);
@@ -79,11 +78,13 @@ public final class PooledBackfillBenchmark {
           foreground.record(Period.BACKFILL);
           long start = System.nanoTime();
           List<Progress> results = harness.runAll(part, CrmFleet.DEAL_STAGES, Phase.MIGRATE);
-          backfillNanos += System.nanoTime() - start;
+          long sliceNanos = System.nanoTime() - start;
+          backfillNanos += sliceNanos;
           foreground.record(Period.IDLE);
           requireSucceeded(results);
           rows += results.stream().mapToLong(Progress::rowsDone).sum();
-          Thread.sleep(slice == slices - 1 ? idleMillis : gapMillis);
+          // as long idle as loaded: the two samples cover equal time, in alternation
+          Thread.sleep(slice == slices - 1 ? idleMillis : Math.max(1, sliceNanos / 1_000_000));
         }
         foreground.stop();
         double loadedRate = rows / (backfillNanos / 1e9);
