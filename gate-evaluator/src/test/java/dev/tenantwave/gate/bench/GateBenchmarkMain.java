@@ -121,7 +121,7 @@ public final class GateBenchmarkMain {
         properties)) {
       streams.start();
       double eos = streamsRate(applicationId, target);
-      printThreadRatios(streams);
+      printCommitLatency(streams);
       printLoad("after the gate run");
       double plainAfter = plainConsumerRate(target);
       double plain = (plainBefore + plainAfter) / 2;
@@ -362,24 +362,17 @@ public final class GateBenchmarkMain {
     return total;
   }
 
-  /**
-   * Where the stream thread's wall time went (Streams' thread-level ratios, averaged over its last 30 s metric window)
-   * and how long a commit took.
-   */
-  private static void printThreadRatios(KafkaStreams streams) {
+  /** How long the stream thread's commits took (Streams' thread metrics, over their last 30 s window). */
+  private static void printCommitLatency(KafkaStreams streams) {
     Map<String, Double> values = new java.util.TreeMap<>();
     streams.metrics().forEach((name, metric) -> {
-      if (name.group().equals("stream-thread-metrics") && List.of("poll-ratio", "process-ratio", "punctuate-ratio",
-          "commit-ratio", "commit-latency-avg", "commit-latency-max").contains(name.name())
+      if (name.group().equals("stream-thread-metrics") && name.name().startsWith("commit-latency-")
           && metric.metricValue() instanceof Double value) {
         values.merge(name.name(), value, Double::sum);
       }
     });
-    System.out.printf(Locale.ROOT, "  stream thread time: poll %.2f, process %.2f, punctuate %.2f, commit %.2f "
-        + "(commit latency avg %.0f ms, max %.0f ms)%n", values.getOrDefault("poll-ratio", Double.NaN),
-        values.getOrDefault("process-ratio", Double.NaN), values.getOrDefault("punctuate-ratio", Double.NaN),
-        values.getOrDefault("commit-ratio", Double.NaN), values.getOrDefault("commit-latency-avg", Double.NaN),
-        values.getOrDefault("commit-latency-max", Double.NaN));
+    System.out.printf(Locale.ROOT, "  commit latency avg %.0f ms, max %.0f ms%n",
+        values.getOrDefault("commit-latency-avg", Double.NaN), values.getOrDefault("commit-latency-max", Double.NaN));
   }
 
   private static void printLoad(String when) {
