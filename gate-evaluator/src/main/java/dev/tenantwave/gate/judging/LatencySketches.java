@@ -85,7 +85,7 @@ public final class LatencySketches {
     int n = indexes.size();
     int previous = Integer.MIN_VALUE;
     for (int k = 0; k < n; k++) {
-      int index = indexes.get(k);
+      int index = IntList.intAt(indexes, k);
       if (k > 0 && index <= previous) {
         return "latency.indexes must be strictly ascending";
       }
@@ -94,12 +94,13 @@ public final class LatencySketches {
     if (n > 0) {
       // The gate adds bins into a dense store: bounded indexes keep a hostile record from allocating gigabytes.
       Mapping mapping = cached(sketch.getRelativeAccuracy());
-      if (indexes.get(0) < mapping.minIndex() || indexes.get(n - 1) > mapping.maxIndex()) {
+      if (IntList.intAt(indexes, 0) < mapping.minIndex() || previous > mapping.maxIndex()) {
         return "latency.indexes must map to latencies between 1 µs and 24 h";
       }
     }
-    for (double count : sketch.getCounts()) {
-      if (!(count >= 0)) {
+    List<Double> counts = sketch.getCounts();
+    for (int k = 0; k < n; k++) {
+      if (!(DoubleList.doubleAt(counts, k) >= 0)) {
         return "latency.counts must not be negative";
       }
     }

@@ -72,11 +72,17 @@ public final class WindowTotals {
     List<Double> counts = latency.getCounts();
     int n = indexes.size();
     if (n > 0) {
-      cover(indexes.get(0), indexes.get(n - 1));
+      cover(IntList.intAt(indexes, 0), IntList.intAt(indexes, n - 1));
       double[] b = bins;
       int offset = binOffset;
-      for (int k = 0; k < n; k++) {
-        b[indexes.get(k) - offset] += counts.get(k);
+      if (indexes instanceof IntList ints && counts instanceof DoubleList doubles) {
+        for (int k = 0; k < n; k++) {
+          b[ints.getInt(k) - offset] += doubles.getDouble(k);
+        }
+      } else {
+        for (int k = 0; k < n; k++) {
+          b[indexes.get(k) - offset] += counts.get(k);
+        }
       }
     }
     zeroCount += latency.getZeroCount();

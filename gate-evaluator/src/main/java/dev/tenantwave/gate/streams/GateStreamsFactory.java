@@ -3,6 +3,9 @@ package dev.tenantwave.gate.streams;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.topology.GateTopology;
+import dev.tenantwave.gate.topology.MetricsDatumProvider;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,7 +19,10 @@ public final class GateStreamsFactory {
   private GateStreamsFactory() {}
 
   public static Topology topology(GateSettings settings, EventSerdes serdes) {
-    return GateTopology.buildTopology(settings.toGateConfig(), serdes.valueSerde(Topics.TENANT_METRICS),
+    // Metrics in this build's own layout are read without boxing their sketch bins (MetricsDatumProvider).
+    EventSerdes metricsSerdes = serdes.withConfig(
+        Map.of(AvroSerdeConfig.AVRO_DATUM_PROVIDER, MetricsDatumProvider.class.getName()));
+    return GateTopology.buildTopology(settings.toGateConfig(), metricsSerdes.valueSerde(Topics.TENANT_METRICS),
         serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS));
   }
 

@@ -55,6 +55,9 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private KeyValueStore<String, WindowTotals> versionTotals;
   private KeyValueStore<String, TenantReleaseState> releaseStates;
   private KeyValueStore<String, GateVerdict> lastVerdicts;
+  /** The write-behind layers of the window stores, to put a value changed in place only once per commit. */
+  private WriteBehindKeyValueStore<?, ?> openWindowsBehind;
+  private WriteBehindKeyValueStore<?, ?> versionTotalsBehind;
   /**
    * Mirrors of this task's stores: per tenant its open windows and judged state (one lookup per metric record), the
    * open windows by end, the judged states, the last verdicts.
@@ -83,6 +86,8 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     versionTotals = context.getStateStore(GateTopology.VERSION_TOTALS_STORE);
     releaseStates = context.getStateStore(GateTopology.RELEASE_STATES_STORE);
     lastVerdicts = context.getStateStore(GateTopology.LAST_VERDICTS_STORE);
+    openWindowsBehind = WriteBehindKeyValueStore.under(openWindows);
+    versionTotalsBehind = WriteBehindKeyValueStore.under(versionTotals);
     loadMirrors();
     lateRecords = GateSensors.sensor(context, GateSensors.LATE_RECORDS);
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
@@ -182,7 +187,8 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       // changelog record per tenant and commit, and no window to close).
       OpenWindow totals = versionTotals(tenant == null ? tenant(tenantId) : tenant, tenantId,
           metrics.getAppVersion(), start, end);
-      versionTotals.put(totals.key(), totals.totals().add(metrics).span(start, end));
+      totals.totals().add(metrics).span(start, end);
+      markDirty(versionTotals, versionTotalsBehind, totals);
       return;
     }
     OpenWindow open = tenant.openWindow(end, metrics.getAppVersion());
@@ -192,7 +198,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       addOpenWindow(open);
     }
     WindowTotals window = open.totals().add(metrics);
-    openWindows.put(open.key(), window); // marks it dirty: serialized once, at the commit
+    markDirty(openWindows, openWindowsBehind, open); // serialized once, at the commit
     if (metrics.getAppVersion().equals(state.getAppVersion())) {
       GateVerdict last = lastVerdictObjects.get(tenantId);
       GateSpec spec = state.getGates();
@@ -364,8 +370,43 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
   }
 
-  /** An open window, or a version's totals, and its store key. */
-  private record OpenWindow(String key, WindowTotals totals) {}
+  /**
+   * Puts a window changed in place into its store, which marks it dirty, unless it was put since the store last
+   * wrote or dropped its dirty keys (then it is still dirty, and serialized in its latest state at the commit).
+   */
+  private static void markDirty(KeyValueStore<String, WindowTotals> store, WriteBehindKeyValueStore<?, ?> behind,
+      OpenWindow window) {
+    if (behind == null) {
+      store.put(window.key(), window.totals());
+    } else if (window.putIn != behind.generation()) {
+      store.put(window.key(), window.totals());
+      window.putIn = behind.generation();
+    }
+  }
+
+  /**
+   * An open window, or a version's totals, its store key, and the generation of its write-behind store it was last
+   * put in (Long.MIN_VALUE: not yet).
+   */
+  private static final class OpenWindow {
+
+    private final String key;
+    private final WindowTotals totals;
+    long putIn = Long.MIN_VALUE;
+
+    OpenWindow(String key, WindowTotals totals) {
+      this.key = key;
+      this.totals = totals;
+    }
+
+    String key() {
+      return key;
+    }
+
+    WindowTotals totals() {
+      return totals;
+    }
+  }
 
   private static boolean isJudged(TenantReleaseState state) {
     return state != null && JUDGED_PHASES.contains(state.getPhase()) && !UNJUDGED_STATES.contains(state.getState());

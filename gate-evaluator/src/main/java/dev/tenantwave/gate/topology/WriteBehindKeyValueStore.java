@@ -39,6 +39,8 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
   private final Serde<V> valueSerde;
   /** Keys written since the last flush, to their value or {@link #DELETED}. */
   private final Map<K, Object> dirty = new HashMap<>();
+  /** Counts the times the dirty keys were written below or dropped. */
+  private long generation;
 
   WriteBehindKeyValueStore(KeyValueStore<Bytes, byte[]> bytes, Serde<K> keySerde, Serde<V> valueSerde) {
     super(bytes);
@@ -46,9 +48,27 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
     this.valueSerde = valueSerde;
   }
 
+  /**
+   * Changes whenever the dirty keys are written to the store below or dropped: a key put while it was the same is
+   * still dirty, so a caller that keeps changing that value in place need not put it again (a put per change costs
+   * a hash lookup per record).
+   */
+  long generation() {
+    return generation;
+  }
+
+  /** This store under Streams' decorators (what a processor's {@code getStateStore} returns), or null. */
+  static WriteBehindKeyValueStore<?, ?> under(StateStore store) {
+    StateStore next = store;
+    while (!(next instanceof WriteBehindKeyValueStore) && next instanceof WrappedStateStore<?, ?, ?> wrapped) {
+      next = wrapped.wrapped();
+    }
+    return next instanceof WriteBehindKeyValueStore<?, ?> writeBehind ? writeBehind : null;
+  }
+
   @Override
   public void init(StateStoreContext context, StateStore root) {
-    dirty.clear();
+    clearDirty();
     super.init(context, root);
   }
 
@@ -118,14 +138,19 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
   /** Drops what was not flushed: the transaction it belonged to is aborted. */
   @Override
   public void clearCache() {
-    dirty.clear();
+    clearDirty();
     super.clearCache();
   }
 
   @Override
   public void close() {
-    dirty.clear();
+    clearDirty();
     super.close();
+  }
+
+  private void clearDirty() {
+    dirty.clear();
+    generation++;
   }
 
   /** How many keys wait for the next flush. */
@@ -135,6 +160,7 @@ final class WriteBehindKeyValueStore<K, V> extends WrappedStateStore<KeyValueSto
 
   @SuppressWarnings("unchecked")
   private void writeDirty() {
+    generation++;
     if (dirty.isEmpty()) {
       return;
     }

@@ -121,6 +121,7 @@ public final class GateBenchmarkMain {
         properties)) {
       streams.start();
       double eos = streamsRate(applicationId, target);
+      printCommitLatency(streams);
       printLoad("after the gate run");
       double plainAfter = plainConsumerRate(target);
       double plain = (plainBefore + plainAfter) / 2;
@@ -359,6 +360,19 @@ public final class GateBenchmarkMain {
       }
     }
     return total;
+  }
+
+  /** How long the stream thread's commits took (Streams' thread metrics, over their last 30 s window). */
+  private static void printCommitLatency(KafkaStreams streams) {
+    Map<String, Double> values = new java.util.TreeMap<>();
+    streams.metrics().forEach((name, metric) -> {
+      if (name.group().equals("stream-thread-metrics") && name.name().startsWith("commit-latency-")
+          && metric.metricValue() instanceof Double value) {
+        values.merge(name.name(), value, Double::sum);
+      }
+    });
+    System.out.printf(Locale.ROOT, "  commit latency avg %.0f ms, max %.0f ms%n",
+        values.getOrDefault("commit-latency-avg", Double.NaN), values.getOrDefault("commit-latency-max", Double.NaN));
   }
 
   private static void printLoad(String when) {

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantwave.gate.judging.WindowTotals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -99,6 +108,62 @@ class WriteBehindKeyValueStoreTest {
     // Then the committed state is what remains
     assertThat(below.writes).isEmpty();
     assertThat(store.get("t-1|v2|10000").requests()).isEqualTo(10);
+  }
+
+  @Test
+  void shouldChangeItsGenerationWheneverTheDirtyKeysAreWrittenOrDropped() {
+    // Given a window put, then changed in place while the generation stays the same
+    WindowTotals window = window("t-1");
+    store.put("t-1|v2|10000", window);
+    long generation = store.generation();
+    window.add(GateEvents.metrics("t-1", "v2", 0, 10, 1, 0, 35.0));
+
+    // Then it is written in its latest state at the flush, which starts a new generation
+    store.flushCache();
+    assertThat(store.generation()).isNotEqualTo(generation);
+    assertThat(WindowTotalsSerde.read(below.get(bytes("t-1|v2|10000"))).requests()).isEqualTo(10);
+
+    // And a change after the flush is not written unless the window is put again
+    window.add(GateEvents.metrics("t-1", "v2", 0, 10, 1, 0, 35.0));
+    below.writes.clear();
+    store.flushCache();
+    assertThat(below.writes).isEmpty();
+
+    // And dropping the dirty keys (an aborted transaction) starts a new generation as well
+    store.put("t-1|v2|10000", window);
+    generation = store.generation();
+    store.clearCache();
+    assertThat(store.generation()).isNotEqualTo(generation);
+  }
+
+  @Test
+  void shouldBeFoundUnderTheDecoratorsAProcessorGets() {
+    // Given a processor of a topology with a write-behind store, under the test driver
+    List<StateStore> seen = new ArrayList<>();
+    Topology topology = new Topology();
+    topology.addSource("in", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
+    topology.addProcessor("probe", () -> new Processor<Object, Object, Object, Object>() {
+      @Override
+      public void init(ProcessorContext<Object, Object> context) {
+        seen.add(context.getStateStore("probed"));
+      }
+
+      @Override
+      public void process(Record<Object, Object> record) {}
+    }, "in");
+    topology.addStateStore(new WriteBehindStoreBuilder<>(Stores.inMemoryKeyValueStore("probed"), Serdes.String(),
+        new WindowTotalsSerde()), "probe");
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "write-behind-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+
+    // When the processor starts
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology, props)) {
+      // Then the store it gets is Streams' decorator, and the write-behind layer is found under it
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0)).isNotInstanceOf(WriteBehindKeyValueStore.class);
+      assertThat(WriteBehindKeyValueStore.under(seen.get(0))).isNotNull();
+    }
   }
 
   private static WindowTotals window(String tenant) {
