@@ -95,6 +95,11 @@ public final class Throttle {
     return foreground ? Math.min(configured, gentleBatchMillis) : configured;
   }
 
+  /** Whether the last heartbeat saw a foreground. */
+  public synchronized boolean foreground() {
+    return foreground;
+  }
+
   public synchronized double duty() {
     return duty;
   }
