@@ -24,6 +24,7 @@ class ThrottleTest {
       assertThat(throttle.pauseMicrosAfter(100)).isZero();
     }
     assertThat(throttle.targetBatchMillis(250)).isEqualTo(250);
+    assertThat(throttle.foreground()).isFalse(); // so batches commit without waiting for their flush
   }
 
   @Test
@@ -35,6 +36,7 @@ class ThrottleTest {
     }
     assertThat(throttle.pauseMicrosAfter(10)).isZero();
     assertThat(throttle.targetBatchMillis(250)).isEqualTo(1);
+    assertThat(throttle.foreground()).isTrue(); // so batches flush their own WAL
 
     for (int i = 0; i < 3; i++) {
       throttle.observe(foreground(2.0)); // the median of the last five moves to 2 ms at the third
