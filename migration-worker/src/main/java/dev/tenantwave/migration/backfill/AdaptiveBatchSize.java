@@ -34,7 +34,7 @@ public final class AdaptiveBatchSize {
     return observe(rows, elapsedMillis, targetMillis);
   }
 
-  /** As {@link #observe(int, long)}, aiming at {@code target} millis this time (a throttle may ask for less). */
+  /** As {@link #observe(int, double)}, aiming at {@code target} millis this time (a throttle may ask for less). */
   public int observe(int rows, double elapsedMillis, long target) {
     if (rows < current) {
       return current; // the last, short batch says nothing about speed

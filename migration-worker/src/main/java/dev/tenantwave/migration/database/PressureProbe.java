@@ -56,7 +56,7 @@ public class PressureProbe {
       connection.commit();
       return Optional.of(new Throttle.Signals(active, waiting, (System.nanoTime() - start) / 1e6));
     } catch (SQLException e) {
-      return Optional.empty(); // a probe that cannot look must not stop the backfill; batch latency still throttles
+      return Optional.empty(); // a probe that cannot look must not stop the backfill: the duty stays as it was
     }
   }
 }
