@@ -1,5 +1,6 @@
 package dev.tenantwave.migration.config;
 
+import dev.tenantwave.migration.backfill.BackfillSettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
@@ -23,6 +24,8 @@ public class MigrationSettings {
   private int minBatchSize = 100;
   private int maxBatchSize = 20_000;
   private boolean throttle = true;
+  /** While a foreground is active, the most of the time a database's backfills may work (gh-ost's nice ratio). */
+  private double throttleForegroundDuty = BackfillSettings.DEFAULT.foregroundDuty();
   private boolean consumerEnabled = true;
   private String consumerGroup = "migration-worker";
   private String tenantColumn = "tenant_id";
@@ -47,6 +50,10 @@ public class MigrationSettings {
   public void setMaxBatchSize(int maxBatchSize) { this.maxBatchSize = maxBatchSize; }
   public boolean isThrottle() { return throttle; }
   public void setThrottle(boolean throttle) { this.throttle = throttle; }
+  public double getThrottleForegroundDuty() { return throttleForegroundDuty; }
+  public void setThrottleForegroundDuty(double throttleForegroundDuty) {
+    this.throttleForegroundDuty = throttleForegroundDuty;
+  }
   public boolean isConsumerEnabled() { return consumerEnabled; }
   public void setConsumerEnabled(boolean consumerEnabled) { this.consumerEnabled = consumerEnabled; }
   public String getConsumerGroup() { return consumerGroup; }

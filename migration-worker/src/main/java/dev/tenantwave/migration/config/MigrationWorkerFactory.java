@@ -82,7 +82,7 @@ class MigrationWorkerFactory {
   JdbcPhaseRunner phaseRunner(ConnectionPools pools, TenantDirectory directory, MigrationSettings settings) {
     BackfillSettings backfill = new BackfillSettings(settings.getTargetBatchMillis(), settings.getMinBatchSize(),
         settings.getMaxBatchSize(), Math.max(settings.getMinBatchSize(), Math.min(1_000, settings.getMaxBatchSize())),
-        settings.isThrottle(), 1_000);
+        settings.isThrottle(), settings.getThrottleForegroundDuty(), 1_000);
     return new JdbcPhaseRunner(pools, directory,
         new Timeouts(settings.getLockTimeout(), settings.getStatementTimeout()), RetrySettings.DEFAULT, backfill);
   }

@@ -305,22 +305,31 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
     run.rowsDone = record.rowsDone();
     long[] cursor = {record.cursor() == null ? Long.MIN_VALUE : record.cursor()};
     AdaptiveBatchSize batchSize = backfill.newBatchSize();
-    Throttle throttle = throttles.computeIfAbsent(run.tenant.databaseKey(), key -> Throttle.standard());
+    Throttle throttle = throttles.computeIfAbsent(run.tenant.databaseKey(), key -> backfill.newThrottle());
     long rowsThisRun = 0;
     AtomicReference<Progress> latest = new AtomicReference<>(progress(run, null, null));
     run.listener.onProgress(latest.get());
     ScheduledFuture<?> heartbeat = ticker.scheduleAtFixedRate(() -> run.listener.onProgress(latest.get()),
         backfill.progressIntervalMillis(), backfill.progressIntervalMillis(), TimeUnit.MILLISECONDS);
-    throttle.started();
     try {
       while (true) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("worker stopped mid-backfill");
         }
+        if (backfill.throttle()) {
+          throttle.awaitTurn();
+        }
         long batchStart = System.nanoTime();
-        String commitMode = backfill.throttle() && throttle.foreground() ? SYNC_COMMIT : ASYNC_COMMIT;
-        long[] batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
-            commitMode, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
+        long[] batch;
+        try {
+          String commitMode = backfill.throttle() && throttle.foreground() ? SYNC_COMMIT : ASYNC_COMMIT;
+          batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
+              commitMode, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
+        } finally {
+          if (backfill.throttle()) {
+            throttle.batchDone((System.nanoTime() - batchStart) / 1e6);
+          }
+        }
         double batchMillis = (System.nanoTime() - batchStart) / 1e6;
         if (batch[0] == 0) {
           break;
@@ -334,17 +343,12 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         latest.set(progress(run, rowsThisRun / seconds, Math.round(batchMillis)));
         if (backfill.throttle()) {
           probe.beat(run.tenant.databaseKey(), run.owner()).ifPresent(throttle::observe);
-          long pause = throttle.pauseMicrosAfter(batchMillis);
-          if (pause > 0) {
-            TimeUnit.MICROSECONDS.sleep(pause);
-          }
         }
         if (batch[0] < batch[2]) {
           break; // a short batch was the last one
         }
       }
     } finally {
-      throttle.finished();
       heartbeat.cancel(false);
     }
     retrying(run, null, () -> transactions.inTransaction(data, run.tenant, connection -> {

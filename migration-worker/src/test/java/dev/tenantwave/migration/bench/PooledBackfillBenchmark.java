@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Args: tenants (100), rows per tenant (10000), foreground threads (2), worker concurrency (4),
  * target batch millis (250), throttle on/off for the foreground run (true). System properties:
- * {@code bench.idle.seconds} (10, before and after), {@code bench.slices} (10).
+ * {@code bench.idle.seconds} (10, before and after), {@code bench.slices} (10), {@code bench.foreground.duty} (the
+ * throttle's cap while the foreground is active, as the worker's default).
  */
 public final class PooledBackfillBenchmark {
 
@@ -53,7 +54,9 @@ public final class PooledBackfillBenchmark {
           (long) tenants * rowsPerTenant, (System.nanoTime() - setup) / 1e9);
       InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
       fleet.forEach(directory::put);
-      BackfillSettings backfill = new BackfillSettings(targetMillis, 100, 50_000, 1_000, throttle, 1_000);
+      BackfillSettings backfill = new BackfillSettings(targetMillis, 100, 50_000, 1_000, throttle,
+          Double.parseDouble(System.getProperty("bench.foreground.duty",
+          String.valueOf(BackfillSettings.DEFAULT.foregroundDuty()))), 1_000);
       try (WorkerHarness harness = new WorkerHarness(directory, MigrationSetLoader.classpath(), backfill,
           FleetLimits.of(concurrency, concurrency))) {
         requireSucceeded(harness.runAll(fleet, CrmFleet.DEAL_STAGES, Phase.EXPAND));
