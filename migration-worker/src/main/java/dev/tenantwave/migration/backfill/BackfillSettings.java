@@ -8,7 +8,7 @@ public record BackfillSettings(
     long targetBatchMillis, int minBatchSize, int maxBatchSize, int initialBatchSize, boolean throttle,
     double foregroundDuty, long progressIntervalMillis) {
 
-  public static final BackfillSettings DEFAULT = new BackfillSettings(250, 100, 20_000, 1_000, true, 0.25, 1_000);
+  public static final BackfillSettings DEFAULT = new BackfillSettings(250, 100, 20_000, 1_000, true, 0.1, 1_000);
 
   public AdaptiveBatchSize newBatchSize() {
     return new AdaptiveBatchSize(targetBatchMillis, minBatchSize, maxBatchSize, initialBatchSize);

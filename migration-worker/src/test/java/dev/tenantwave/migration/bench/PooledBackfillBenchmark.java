@@ -72,18 +72,18 @@ public final class PooledBackfillBenchmark {
         Thread.sleep(2_000); // connections and JIT warm up unrecorded
         long idleMillis = Long.getLong("bench.idle.seconds", 10) * 1000;
         int slices = Integer.getInteger("bench.slices", 10);
-        foreground.record(Period.IDLE);
+        foreground.record(Period.IDLE, Foreground.BEFORE);
         Thread.sleep(idleMillis);
         long rows = 0;
         long backfillNanos = 0;
         for (int slice = 0; slice < slices; slice++) {
           List<TenantPlacement> part = fleet.subList(slice * fleet.size() / slices, (slice + 1) * fleet.size() / slices);
-          foreground.record(Period.BACKFILL);
+          foreground.record(Period.BACKFILL, Foreground.BEFORE);
           long start = System.nanoTime();
           List<Progress> results = harness.runAll(part, CrmFleet.DEAL_STAGES, Phase.MIGRATE);
           long sliceNanos = System.nanoTime() - start;
           backfillNanos += sliceNanos;
-          foreground.record(Period.IDLE);
+          foreground.record(Period.IDLE, slice == slices - 1 ? Foreground.AFTER : Foreground.GAPS);
           requireSucceeded(results);
           rows += results.stream().mapToLong(Progress::rowsDone).sum();
           // as long idle as loaded: the two samples cover equal time, in alternation
@@ -93,8 +93,10 @@ public final class PooledBackfillBenchmark {
         double loadedRate = rows / (backfillNanos / 1e9);
         System.out.printf("backfill with foreground (throttle %s): %,d rows in %.1f s = %,.0f rows/s%n", throttle,
             rows, backfillNanos / 1e9, loadedRate);
-        System.out.printf("foreground idle (before, gaps, after): %s%n  %s%n", foreground.summary(Period.IDLE),
-            foreground.slowestSteps(Period.IDLE));
+        System.out.printf("foreground idle (before, gaps, after): %s%n  %s%n  p99 before %.2f ms, gaps %.2f ms,"
+            + " after %.2f ms%n", foreground.summary(Period.IDLE), foreground.slowestSteps(Period.IDLE),
+            foreground.idleP99(Foreground.BEFORE), foreground.idleP99(Foreground.GAPS),
+            foreground.idleP99(Foreground.AFTER));
         System.out.printf("foreground during backfill: %s%n  %s%n", foreground.summary(Period.BACKFILL),
             foreground.slowestSteps(Period.BACKFILL));
         double idleP99 = foreground.quantile(Period.IDLE, 0.99);
@@ -136,9 +138,13 @@ public final class PooledBackfillBenchmark {
   static final class Foreground {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
-    /** Per transaction: total, then scope, read, write and commit nanos. */
+    /** Per transaction: total, then scope, read, write and commit nanos, then the idle part. */
     private final Map<Period, List<long[]>> samples = new EnumMap<>(Period.class);
+    static final int BEFORE = 0;
+    static final int GAPS = 1;
+    static final int AFTER = 2;
     private volatile Period period; // null: not recorded
+    private volatile int idlePart;
 
     Foreground() {
       for (Period p : Period.values()) {
@@ -183,6 +189,7 @@ public final class PooledBackfillBenchmark {
           String tenantId = fleet.get(tenant).tenantId();
           long id = random.nextLong(ranges[tenant][0], ranges[tenant][1] + 1);
           Period recordAs = period;
+          int part = idlePart;
           long start = System.nanoTime();
           scope.setString(1, tenantId);
           scope.execute();
@@ -201,7 +208,7 @@ public final class PooledBackfillBenchmark {
           long end = System.nanoTime();
           if (recordAs != null) {
             samples.get(recordAs).add(
-                new long[] {end - start, scoped - start, readDone - scoped, written - readDone, end - written});
+                new long[] {end - start, scoped - start, readDone - scoped, written - readDone, end - written, part});
           }
           Thread.sleep(2);
         }
@@ -212,9 +219,17 @@ public final class PooledBackfillBenchmark {
       }
     }
 
-    /** Transactions starting from now on count for {@code next}. */
-    void record(Period next) {
+    /** Transactions starting from now on count for {@code next} (and, when idle, for that part of it). */
+    void record(Period next, int part) {
+      idlePart = part;
       period = next;
+    }
+
+    /** The p99 of one part of the idle period: a backfill's aftermath (autovacuum, checkpoint) shows in the gaps. */
+    double idleP99(int part) {
+      long[] totals = samples.get(Period.IDLE).stream().filter(s -> s[5] == part).mapToLong(s -> s[0]).sorted()
+          .toArray();
+      return totals.length == 0 ? Double.NaN : totals[(int) Math.min(totals.length - 1, 0.99 * totals.length)] / 1e6;
     }
 
     void stop() throws InterruptedException {
