@@ -321,16 +321,17 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
         }
         long batchStart = System.nanoTime();
         long[] batch;
+        double batchMillis;
         try {
           String commitMode = backfill.throttle() && throttle.foreground() ? SYNC_COMMIT : ASYNC_COMMIT;
           batch = retrying(run, batchSize::shrink, () -> transactions.inTransaction(data, run.tenant,
               commitMode, connection -> runBatch(connection, run, script, cursor[0], batchSize.current())));
         } finally {
+          batchMillis = (System.nanoTime() - batchStart) / 1e6;
           if (backfill.throttle()) {
-            throttle.batchDone((System.nanoTime() - batchStart) / 1e6);
+            throttle.batchDone(batchMillis); // also after a failed batch: the next turn must come
           }
         }
-        double batchMillis = (System.nanoTime() - batchStart) / 1e6;
         if (batch[0] == 0) {
           break;
         }
