@@ -133,10 +133,6 @@ public final class Throttle {
     return duty;
   }
 
-  synchronized double heartbeatBaseline() {
-    return heartbeatBaseline;
-  }
-
   @Override
   public synchronized String toString() {
     return "Throttle[duty=" + duty + ", foreground=" + foreground + ", inFlight=" + inFlight + ", baseline="
