@@ -9,6 +9,10 @@ public final class Topics {
   /** Partitions of every topic: enough to spread a fleet over several instances, few enough for one broker. */
   public static final int DEFAULT_PARTITIONS = 6;
 
+  /** Names for annotations, which need constants (micronaut-kafka's {@code @Topic}). */
+  public static final String MIGRATION_PROGRESS_NAME = "migration.progress.v1";
+  public static final String GATE_VERDICTS_NAME = "gate.verdicts.v1";
+
   public static final Topic<TenantCatalogEntry> TENANT_CATALOG =
       new Topic<>("tenant.catalog.v1", TenantCatalogEntry.class, "tenantId", CleanupPolicy.COMPACT, DEFAULT_PARTITIONS);
   public static final Topic<CohortPromotionRequested> ROLLOUT_PROMOTIONS =
@@ -16,11 +20,11 @@ public final class Topics {
   public static final Topic<TenantMigrationRequested> MIGRATION_COMMANDS =
       new Topic<>("migration.commands.v1", TenantMigrationRequested.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
   public static final Topic<TenantMigrationProgress> MIGRATION_PROGRESS =
-      new Topic<>("migration.progress.v1", TenantMigrationProgress.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
+      new Topic<>(MIGRATION_PROGRESS_NAME, TenantMigrationProgress.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
   public static final Topic<TenantRequestMetrics> TENANT_METRICS =
       new Topic<>("tenant.metrics.v1", TenantRequestMetrics.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
   public static final Topic<GateVerdict> GATE_VERDICTS =
-      new Topic<>("gate.verdicts.v1", GateVerdict.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
+      new Topic<>(GATE_VERDICTS_NAME, GateVerdict.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
   public static final Topic<TenantReleaseState> RELEASE_TENANT_STATE =
       new Topic<>("release.tenant-state.v1", TenantReleaseState.class, "tenantId", CleanupPolicy.COMPACT, DEFAULT_PARTITIONS);
   public static final Topic<ReleaseStatus> RELEASE_STATUS =

@@ -1,0 +1,42 @@
+package dev.tenantwave.rollout.kafka;
+
+import dev.tenantwave.events.Topics;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Reads the gate's verdicts and the worker's answers in batches; offsets are committed only after the batch's
+ * transaction did, and a failed batch (database or registry away) is read again after a pause.
+ */
+@KafkaListener(groupId = "${tenantwave.rollout.consumer-group:rollout-orchestrator}", batch = true,
+    offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
+    errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_EXPONENTIALLY_ON_ERROR, retryCount = 1_000_000,
+        retryDelay = "200ms"),
+    properties = {
+        @Property(name = ConsumerConfig.MAX_POLL_RECORDS_CONFIG, value = "1000"),
+        @Property(name = ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, value = "50"),
+        @Property(name = ConsumerConfig.ISOLATION_LEVEL_CONFIG, value = "read_committed")
+    })
+@Requires(property = "tenantwave.rollout.consumer-enabled", notEquals = "false")
+public class ReleaseInputListener {
+
+  private final ReleaseInputs inputs;
+
+  public ReleaseInputListener(ReleaseInputs inputs) {
+    this.inputs = inputs;
+  }
+
+  @Topic({Topics.GATE_VERDICTS_NAME, Topics.MIGRATION_PROGRESS_NAME})
+  public void receive(List<ConsumerRecord<String, byte[]>> records) {
+    inputs.accept(records);
+  }
+}

@@ -1,0 +1,4 @@
+package dev.tenantwave.rollout.release;
+
+/** Where one region's pipeline stands. */
+public enum RegionState { WAITING, RUNNING, PAUSED, COMPLETED }
