@@ -78,14 +78,17 @@ public class ReleaseController {
   @Secured(Role.OPERATOR_NAME)
   public HttpResponse<PlanView> create(@Body String document, Authentication caller) {
     requireCatalog();
-    return switch (orchestrator.create(document, CallerIdentity.of(caller))) {
-      case Orchestrator.Created.Done done -> HttpResponse.<PlanView>status(HttpStatus.CREATED)
-          .header("Location", "/api/v1/releases/" + done.release().plan().releaseId())
-          .body(PlanViews.of(done.release()));
-      case Orchestrator.Created.Invalid invalid -> throw invalidPlan(invalid.invalid());
-      case Orchestrator.Created.Duplicate duplicate -> throw ProblemException.conflict("release-exists",
+    Orchestrator.Created created = orchestrator.create(document, CallerIdentity.of(caller));
+    if (created instanceof Orchestrator.Created.Invalid invalid) {
+      throw invalidPlan(invalid.invalid());
+    }
+    if (created instanceof Orchestrator.Created.Duplicate duplicate) {
+      throw ProblemException.conflict("release-exists",
           "a release '" + duplicate.releaseId() + "' exists already; give the plan another releaseId");
-    };
+    }
+    PlannedRelease release = ((Orchestrator.Created.Done) created).release();
+    return HttpResponse.<PlanView>status(HttpStatus.CREATED)
+        .header("Location", "/api/v1/releases/" + release.plan().releaseId()).body(PlanViews.of(release));
   }
 
   @Get("/{id}")
@@ -174,11 +177,14 @@ public class ReleaseController {
   }
 
   private ReleaseDetail act(String id, OperatorAction action) throws SQLException {
-    return switch (orchestrator.act(id, action)) {
-      case ActionResult.Done done -> queries.detail(id).orElseThrow();
-      case ActionResult.NotFound notFound -> throw ProblemException.notFound(notFound.message());
-      case ActionResult.Conflict conflict -> throw ProblemException.conflict("release-state", conflict.message());
-    };
+    ActionResult result = orchestrator.act(id, action);
+    if (result instanceof ActionResult.NotFound notFound) {
+      throw ProblemException.notFound(notFound.message());
+    }
+    if (result instanceof ActionResult.Conflict conflict) {
+      throw ProblemException.conflict("release-state", conflict.message());
+    }
+    return queries.detail(id).orElseThrow();
   }
 
   private void requireCatalog() {

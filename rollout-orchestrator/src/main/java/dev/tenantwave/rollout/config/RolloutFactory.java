@@ -63,12 +63,13 @@ public class RolloutFactory {
 
   @Singleton
   ReleaseTransactions transactions(DataSource dataSource, RolloutSettings settings, Clock clock) {
-    Function<String, ReleasePlan> parse = document -> plans.computeIfAbsent(document, d ->
-        switch (PlanParser.parse(d)) {
-          case PlanParse.Valid valid -> valid.plan();
-          case PlanParse.Invalid invalid -> throw new IllegalStateException("stored plan no longer valid: "
-              + invalid.violations());
-        });
+    Function<String, ReleasePlan> parse = document -> plans.computeIfAbsent(document, d -> {
+      PlanParse parsed = PlanParser.parse(d);
+      if (parsed instanceof PlanParse.Valid valid) {
+        return valid.plan();
+      }
+      throw new IllegalStateException("stored plan no longer valid: " + ((PlanParse.Invalid) parsed).violations());
+    });
     return new ReleaseTransactions(dataSource, parse, new Outbox(), new EventSequence(), clock,
         settings.getCommandTimeout());
   }

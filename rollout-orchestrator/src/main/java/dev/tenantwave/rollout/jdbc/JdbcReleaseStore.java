@@ -238,19 +238,14 @@ public final class JdbcReleaseStore implements ReleaseStore {
   @Override
   public void emit(Release release, TenantRollout tenant, Effect effect) {
     Instant now = clock.instant();
-    switch (effect) {
-      case Effect.SendCommand command -> {
-        messages.add(ReleaseEvents.command(release, tenant, command.step(), command.attempt(), sequence.next(), now));
-        wakeups.add(new Wakeup(release.id(), tenant.tenantId(), Wakeup.Kind.COMMAND_TIMEOUT, command.step(),
-            command.attempt(), now.plus(commandTimeout)));
-      }
-      case Effect.AnnounceState state ->
-          messages.add(ReleaseEvents.tenantState(release, tenant, state, sequence.next(), now));
-      case Effect.WakeAt wake -> {
-        if (!wake.at().equals(Instant.MAX)) {
-          wakeups.add(new Wakeup(release.id(), tenant.tenantId(), Wakeup.Kind.WINDOW_OPENS, null, 0, wake.at()));
-        }
-      }
+    if (effect instanceof Effect.SendCommand command) {
+      messages.add(ReleaseEvents.command(release, tenant, command.step(), command.attempt(), sequence.next(), now));
+      wakeups.add(new Wakeup(release.id(), tenant.tenantId(), Wakeup.Kind.COMMAND_TIMEOUT, command.step(),
+          command.attempt(), now.plus(commandTimeout)));
+    } else if (effect instanceof Effect.AnnounceState state) {
+      messages.add(ReleaseEvents.tenantState(release, tenant, state, sequence.next(), now));
+    } else if (effect instanceof Effect.WakeAt wake && !wake.at().equals(Instant.MAX)) {
+      wakeups.add(new Wakeup(release.id(), tenant.tenantId(), Wakeup.Kind.WINDOW_OPENS, null, 0, wake.at()));
     }
   }
 

@@ -9,35 +9,55 @@ public sealed interface OperatorAction {
 
   String reason();
 
-  record Start(String actor, String reason) implements OperatorAction {}
+  record Start(String actor, String reason) implements OperatorAction {
+    public String name() {
+      return "start";
+    }
+  }
 
-  record Pause(String actor, String reason, String region) implements OperatorAction {}
+  record Pause(String actor, String reason, String region) implements OperatorAction {
+    public String name() {
+      return "pause";
+    }
+  }
 
-  record Resume(String actor, String reason, String region) implements OperatorAction {}
+  record Resume(String actor, String reason, String region) implements OperatorAction {
+    public String name() {
+      return "resume";
+    }
+  }
 
-  record Promote(String actor, String reason, String region) implements OperatorAction {}
+  record Promote(String actor, String reason, String region) implements OperatorAction {
+    public String name() {
+      return "promote";
+    }
+  }
 
-  record Abort(String actor, String reason) implements OperatorAction {}
+  record Abort(String actor, String reason) implements OperatorAction {
+    public String name() {
+      return "abort";
+    }
+  }
 
-  record ApproveContract(String actor, String reason) implements OperatorAction {}
+  record ApproveContract(String actor, String reason) implements OperatorAction {
+    public String name() {
+      return "approve-contract";
+    }
+  }
 
   /** Isolate, roll back or retry one tenant. */
-  record ForTenant(String actor, String reason, String tenantId, TenantEvent event) implements OperatorAction {}
+  record ForTenant(String actor, String reason, String tenantId, TenantEvent event) implements OperatorAction {
+    public String name() {
+      return event instanceof TenantEvent.Isolate ? "isolate" : event instanceof TenantEvent.RollBack ? "rollback"
+          : "retry";
+    }
+  }
 
-  default String name() {
-    return switch (this) {
-      case Start s -> "start";
-      case Pause p -> "pause";
-      case Resume r -> "resume";
-      case Promote p -> "promote";
-      case Abort a -> "abort";
-      case ApproveContract a -> "approve-contract";
-      case ForTenant t -> switch (t.event()) {
-        case TenantEvent.Isolate i -> "isolate";
-        case TenantEvent.RollBack r -> "rollback";
-        case TenantEvent.Retry r -> "retry";
-        default -> t.event().getClass().getSimpleName().toLowerCase();
-      };
-    };
+  /** The action's name in the audit log and the API path. */
+  String name();
+
+  /** The region it applies to, or null for the whole release. */
+  default String region() {
+    return null;
   }
 }

@@ -65,44 +65,40 @@ public final class ReleaseEngine {
       return new ActionResult.Conflict(refusal.get());
     }
     Work work = new Work(store, release);
-    switch (action) {
-      case OperatorAction.Start start -> work.release = ReleaseProgression.start(release);
-      case OperatorAction.Pause pause -> {
-        String reason = "paused by " + pause.actor() + ": " + pause.reason();
-        work.release = pause.region() == null ? release.with(ReleaseState.PAUSED, reason)
-            : release.with(release.region(pause.region()).orElseThrow().with(RegionState.PAUSED, reason));
-      }
-      case OperatorAction.Resume resume -> work.release = resume(release, store, resume.region());
-      case OperatorAction.Promote promote -> {
-        for (RegionProgress region : promoted(release, promote.region())) {
-          List<TenantRollout> tenants = store.tenantsOfStage(releaseId, region.region(), region.currentStage());
-          work.hold(tenants);
-          tenants.stream().filter(t -> PROMOTABLE.contains(t.status()))
-              .forEach(t -> work.apply(t.tenantId(), new TenantEvent.Promote(promote.actor())));
-        }
-      }
-      case OperatorAction.Abort abort -> {
-        work.release = release.with(ReleaseState.ABORTING, "aborted by " + abort.actor() + ": " + abort.reason());
-        List<TenantRollout> tenants = store.tenantsIn(releaseId, ABORTABLE);
+    if (action instanceof OperatorAction.Start) {
+      work.release = ReleaseProgression.start(release);
+    } else if (action instanceof OperatorAction.Pause pause) {
+      String reason = "paused by " + pause.actor() + ": " + pause.reason();
+      work.release = pause.region() == null ? release.with(ReleaseState.PAUSED, reason)
+          : release.with(release.region(pause.region()).orElseThrow().with(RegionState.PAUSED, reason));
+    } else if (action instanceof OperatorAction.Resume resume) {
+      work.release = resume(release, store, resume.region());
+    } else if (action instanceof OperatorAction.Promote promote) {
+      for (RegionProgress region : promoted(release, promote.region())) {
+        List<TenantRollout> tenants = store.tenantsOfStage(releaseId, region.region(), region.currentStage());
         work.hold(tenants);
-        tenants.forEach(t -> work.apply(t.tenantId(), new TenantEvent.RollBack(abort.actor(), abort.reason())));
+        tenants.stream().filter(t -> PROMOTABLE.contains(t.status()))
+            .forEach(t -> work.apply(t.tenantId(), new TenantEvent.Promote(promote.actor())));
       }
-      case OperatorAction.ApproveContract approve -> {
-        work.release = release.with(ReleaseState.CONTRACTING, "contract approved by " + approve.actor())
-            .approved(approve.actor(), clock.instant());
-        List<TenantRollout> passed = store.tenantsIn(releaseId, EnumSet.of(RolloutStatus.PASSED));
-        work.hold(passed);
-        passed.forEach(t -> work.apply(t.tenantId(), new TenantEvent.Contract()));
+    } else if (action instanceof OperatorAction.Abort abort) {
+      work.release = release.with(ReleaseState.ABORTING, "aborted by " + abort.actor() + ": " + abort.reason());
+      List<TenantRollout> tenants = store.tenantsIn(releaseId, ABORTABLE);
+      work.hold(tenants);
+      tenants.forEach(t -> work.apply(t.tenantId(), new TenantEvent.RollBack(abort.actor(), abort.reason())));
+    } else if (action instanceof OperatorAction.ApproveContract approve) {
+      work.release = release.with(ReleaseState.CONTRACTING, "contract approved by " + approve.actor())
+          .approved(approve.actor(), clock.instant());
+      List<TenantRollout> passed = store.tenantsIn(releaseId, EnumSet.of(RolloutStatus.PASSED));
+      work.hold(passed);
+      passed.forEach(t -> work.apply(t.tenantId(), new TenantEvent.Contract()));
+    } else if (action instanceof OperatorAction.ForTenant forTenant) {
+      work.load(List.of(forTenant.tenantId()));
+      if (!work.tenants.containsKey(forTenant.tenantId())) {
+        return new ActionResult.NotFound("tenant '" + forTenant.tenantId() + "' is not in release '" + releaseId + "'");
       }
-      case OperatorAction.ForTenant forTenant -> {
-        work.load(List.of(forTenant.tenantId()));
-        if (!work.tenants.containsKey(forTenant.tenantId())) {
-          return new ActionResult.NotFound("tenant '" + forTenant.tenantId() + "' is not in release '" + releaseId + "'");
-        }
-        Transition transition = work.apply(forTenant.tenantId(), forTenant.event());
-        if (transition instanceof Transition.Rejected rejected) {
-          return new ActionResult.Conflict(rejected.why());
-        }
+      Transition transition = work.apply(forTenant.tenantId(), forTenant.event());
+      if (transition instanceof Transition.Rejected rejected) {
+        return new ActionResult.Conflict(rejected.why());
       }
     }
     store.audit(action.actor(), action.name(), releaseId,
@@ -133,63 +129,71 @@ public final class ReleaseEngine {
 
   private static Optional<String> refusal(Release release, OperatorAction action) {
     ReleaseState state = release.state();
-    String region = switch (action) {
-      case OperatorAction.Pause p -> p.region();
-      case OperatorAction.Resume r -> r.region();
-      case OperatorAction.Promote p -> p.region();
-      default -> null;
-    };
+    String region = action.region();
     if (region != null && release.region(region).isEmpty()) {
       return Optional.of("release '" + release.id() + "' has no region '" + region + "'; its regions are "
           + release.regions().stream().map(RegionProgress::region).toList());
     }
     String is = "release '" + release.id() + "' is " + state;
-    return switch (action) {
-      case OperatorAction.Start s -> state == ReleaseState.DRAFT ? Optional.empty()
-          : Optional.of(is + "; only a DRAFT release can be started");
-      case OperatorAction.Pause p -> {
-        if (state != ReleaseState.RUNNING && !(p.region() != null && state == ReleaseState.PAUSED)) {
-          yield Optional.of(is + "; only a RUNNING release can be paused");
-        }
-        if (p.region() != null && release.region(region).get().state() != RegionState.RUNNING) {
-          yield Optional.of("region " + region + " is " + release.region(region).get().state()
-              + "; only a RUNNING region can be paused");
-        }
-        yield Optional.empty();
+    if (action instanceof OperatorAction.Start) {
+      return state == ReleaseState.DRAFT ? Optional.empty() : Optional.of(is + "; only a DRAFT release can be started");
+    }
+    if (action instanceof OperatorAction.Pause) {
+      if (region == null) {
+        return state == ReleaseState.RUNNING ? Optional.empty()
+            : Optional.of(is + "; only a RUNNING release can be paused");
       }
-      case OperatorAction.Resume r -> {
-        if (r.region() == null) {
-          yield state == ReleaseState.PAUSED ? Optional.empty() : Optional.of(is + "; only a PAUSED release can be resumed");
-        }
-        if (state != ReleaseState.RUNNING && state != ReleaseState.PAUSED) {
-          yield Optional.of(is + "; its regions cannot be resumed");
-        }
-        yield release.region(region).get().state() == RegionState.PAUSED ? Optional.empty()
-            : Optional.of("region " + region + " is " + release.region(region).get().state()
-                + "; only a PAUSED region can be resumed");
+      if (state != ReleaseState.RUNNING && state != ReleaseState.PAUSED) {
+        return Optional.of(is + "; its regions cannot be paused");
       }
-      case OperatorAction.Promote p -> {
-        if (state != ReleaseState.RUNNING && state != ReleaseState.PAUSED) {
-          yield Optional.of(is + "; only a running release's steps can be promoted");
-        }
-        yield promoted(release, p.region()).isEmpty()
-            ? Optional.of((p.region() == null ? "no region" : "region " + p.region()) + " of release '" + release.id()
-                + "' has a step in progress to promote")
-            : Optional.empty();
+      RegionState regionState = release.region(region).get().state();
+      return regionState == RegionState.RUNNING ? Optional.empty()
+          : Optional.of("region " + region + " is " + regionState + "; only a RUNNING region can be paused");
+    }
+    if (action instanceof OperatorAction.Resume) {
+      if (region == null) {
+        return state == ReleaseState.PAUSED ? Optional.empty()
+            : Optional.of(is + "; only a PAUSED release can be resumed");
       }
-      case OperatorAction.Abort a -> state.isPastPointOfNoReturn()
-          ? Optional.of(pointOfNoReturn(release))
-          : state == ReleaseState.ABORTING || state == ReleaseState.ABORTED ? Optional.of(is + " already")
+      if (state != ReleaseState.RUNNING && state != ReleaseState.PAUSED) {
+        return Optional.of(is + "; its regions cannot be resumed");
+      }
+      RegionState regionState = release.region(region).get().state();
+      return regionState == RegionState.PAUSED ? Optional.empty()
+          : Optional.of("region " + region + " is " + regionState + "; only a PAUSED region can be resumed");
+    }
+    if (action instanceof OperatorAction.Promote) {
+      if (state != ReleaseState.RUNNING && state != ReleaseState.PAUSED) {
+        return Optional.of(is + "; only a running release's steps can be promoted");
+      }
+      return promoted(release, region).isEmpty()
+          ? Optional.of((region == null ? "no region" : "region " + region) + " of release '" + release.id()
+              + "' has a step in progress to promote")
           : Optional.empty();
-      case OperatorAction.ApproveContract a -> state == ReleaseState.AWAITING_CONTRACT_APPROVAL ? Optional.empty()
-          : state.isPastPointOfNoReturn() ? Optional.of(is + "; its contract was already approved by "
-              + release.approvedBy() + " at " + release.approvedAt())
-          : Optional.of(is + "; contract can be approved only when every tenant has passed (AWAITING_CONTRACT_APPROVAL)");
-      case OperatorAction.ForTenant t -> t.event() instanceof TenantEvent.RollBack && state.isPastPointOfNoReturn()
-          ? Optional.of(pointOfNoReturn(release))
-          : state == ReleaseState.DRAFT ? Optional.of(is + "; start it before acting on its tenants")
-          : state.isFinished() ? Optional.of(is + "; its tenants can no longer change") : Optional.empty();
-    };
+    }
+    if (action instanceof OperatorAction.Abort) {
+      if (state.isPastPointOfNoReturn()) {
+        return Optional.of(pointOfNoReturn(release));
+      }
+      return state == ReleaseState.ABORTING || state == ReleaseState.ABORTED ? Optional.of(is + " already")
+          : Optional.empty();
+    }
+    if (action instanceof OperatorAction.ApproveContract) {
+      if (state == ReleaseState.AWAITING_CONTRACT_APPROVAL) {
+        return Optional.empty();
+      }
+      return Optional.of(state.isPastPointOfNoReturn()
+          ? is + "; its contract was already approved by " + release.approvedBy() + " at " + release.approvedAt()
+          : is + "; contract can be approved only when every region has completed (AWAITING_CONTRACT_APPROVAL)");
+    }
+    OperatorAction.ForTenant forTenant = (OperatorAction.ForTenant) action;
+    if (forTenant.event() instanceof TenantEvent.RollBack && state.isPastPointOfNoReturn()) {
+      return Optional.of(pointOfNoReturn(release));
+    }
+    if (state == ReleaseState.DRAFT) {
+      return Optional.of(is + "; start it before acting on its tenants");
+    }
+    return state.isFinished() ? Optional.of(is + "; its tenants can no longer change") : Optional.empty();
   }
 
   private static String pointOfNoReturn(Release release) {

@@ -47,7 +47,7 @@ public record TenantRollout(String tenantId, String region, int stage, int wave,
         gatePassed, failed, failure);
   }
 
-  TenantRollout gatePassed() {
+  TenantRollout withGatePassed() {
     return new TenantRollout(tenantId, region, stage, wave, tier, tenancy, status, awaiting, attempt, switched,
         expandSent, migrateSent, true, failed, failure);
   }

@@ -41,19 +41,29 @@ public final class TenantTransitions {
   private TenantTransitions() {}
 
   public static Transition apply(TenantRollout tenant, TenantEvent event, TenantRules rules, Instant now) {
-    return switch (event) {
-      case StepStarted started -> onStepStarted(tenant, started, rules);
-      case WindowOpened opened -> tenant.status() == WINDOW_WAIT ? begin(tenant, rules)
+    if (event instanceof StepStarted started) {
+      return onStepStarted(tenant, started, rules);
+    } else if (event instanceof WindowOpened) {
+      return tenant.status() == WINDOW_WAIT ? begin(tenant, rules)
           : new Transition.Ignored("not waiting for a window (" + tenant.status() + ")");
-      case MigrationFinished finished -> onMigrationFinished(tenant, finished, rules, now);
-      case Verdict verdict -> onVerdict(tenant, verdict, rules, now);
-      case CommandTimedOut timedOut -> onTimeout(tenant, timedOut);
-      case Promote promote -> onPromote(tenant);
-      case Isolate isolate -> onIsolate(tenant);
-      case RollBack rollBack -> onRollBack(tenant, rollBack, now);
-      case Retry retry -> onRetry(tenant);
-      case Contract contract -> onContract(tenant, rules);
-    };
+    } else if (event instanceof MigrationFinished finished) {
+      return onMigrationFinished(tenant, finished, rules, now);
+    } else if (event instanceof Verdict verdict) {
+      return onVerdict(tenant, verdict, rules, now);
+    } else if (event instanceof CommandTimedOut timedOut) {
+      return onTimeout(tenant, timedOut);
+    } else if (event instanceof Promote) {
+      return onPromote(tenant);
+    } else if (event instanceof Isolate) {
+      return onIsolate(tenant);
+    } else if (event instanceof RollBack rollBack) {
+      return onRollBack(tenant, rollBack, now);
+    } else if (event instanceof Retry) {
+      return onRetry(tenant);
+    } else if (event instanceof Contract) {
+      return onContract(tenant, rules);
+    }
+    throw new IllegalArgumentException("unknown event " + event);
   }
 
   private static Transition onStepStarted(TenantRollout tenant, StepStarted started, TenantRules rules) {
@@ -138,7 +148,7 @@ public final class TenantTransitions {
     }
     if (outcome == Verdict.Outcome.PASS) {
       if (tenant.status() == MIGRATING) {
-        return Transition.to(tenant.gatePassed());
+        return Transition.to(tenant.withGatePassed());
       }
       return tenant.status() == BAKING ? pass(tenant) : new Transition.Ignored("held for an operator");
     }
@@ -198,7 +208,7 @@ public final class TenantTransitions {
   private static Transition onPromote(TenantRollout tenant) {
     return switch (tenant.status()) {
       case BAKING, HELD -> pass(tenant);
-      case MIGRATING -> Transition.to(tenant.gatePassed());
+      case MIGRATING -> Transition.to(tenant.withGatePassed());
       default -> new Transition.Ignored("nothing to promote (" + tenant.status() + ")");
     };
   }
