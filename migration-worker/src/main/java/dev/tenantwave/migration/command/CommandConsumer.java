@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Reads {@code migration.commands.v1} and hands each command to the worker without waiting for it: a backfill may
  * take longer than any poll interval. Offsets are committed only below the oldest command still running on each
  * partition, so a crash redelivers exactly the unfinished ones, which resume from their history. A command the
- * inbox has seen is re-announced, not run; an undecodable or invalid one goes to the DLQ. While the schema registry
- * is out of reach, the partition waits at the command it could not decode and tries it again after a pause.
+ * inbox has seen is re-announced, not run; an undecodable or invalid one (no value, no key, a key other than its
+ * tenant) goes to the DLQ. While the schema registry is out of reach, the partition waits at the command it could
+ * not decode and tries it again after a pause.
  */
 public class CommandConsumer implements Runnable, AutoCloseable {
 
@@ -133,6 +134,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     nextOffset.put(partition, record.offset() + 1);
     if (record.value() == null) {
+      guard.reject(record, "no value: a command topic has no tombstones");
       return;
     }
     Optional<TenantMigrationRequested> decoded = guard.decode(record);
@@ -182,7 +184,10 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     if (request.getPhase() == MigrationPhase.UNKNOWN) {
       return Optional.of("phase UNKNOWN: the command names a phase this worker does not know");
     }
-    if (record.key() != null && !record.key().equals(request.getTenantId())) {
+    if (record.key() == null) {
+      return Optional.of("no key: a command is keyed by its tenant '" + request.getTenantId() + "'");
+    }
+    if (!record.key().equals(request.getTenantId())) {
       return Optional.of("key '" + record.key() + "' is not the command's tenant '" + request.getTenantId() + "'");
     }
     return Optional.empty();

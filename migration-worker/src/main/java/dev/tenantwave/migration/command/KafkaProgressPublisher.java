@@ -7,9 +7,11 @@ import dev.tenantwave.events.Topics;
 import dev.tenantwave.migration.run.Progress;
 import dev.tenantwave.migration.run.ProgressListener;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,16 @@ public class KafkaProgressPublisher implements ProgressListener, AutoCloseable {
 
   public KafkaProgressPublisher(Producer<String, TenantMigrationProgress> producer) {
     this.producer = producer;
+  }
+
+  /** The producer's settings: acknowledged by all in-sync replicas, written once however often the client retries. */
+  public static Map<String, Object> producerSettings(String bootstrapServers) {
+    return Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.CLIENT_ID_CONFIG, "migration-progress");
   }
 
   @Override
