@@ -64,8 +64,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The command consumer with a real broker, registry and PostgreSQL: a record that is not a command addressed to its
- * tenant goes to the DLQ with the reason while the next command runs.
+ * The command consumer with a real broker, registry and PostgreSQL: a command counts as done (inbox row, committed
+ * offset) only once the broker has acknowledged its final progress, and a record that is not a command addressed to
+ * its tenant goes to the DLQ with the reason while the next command runs.
  */
 class CommandConsumerIT {
 
@@ -114,6 +115,62 @@ class CommandConsumerIT {
   void close() {
     commands.close();
     admin.close();
+  }
+
+  @Test
+  void shouldCountACommandDoneOnlyOnceTheBrokerHasAcknowledgedItsAnswer() throws Exception {
+    TenantPlacement tenant = tenants.get(0);
+    TenantMigrationRequested expand = command(tenant, MigrationPhase.EXPAND);
+    UnacknowledgedFinals producer = new UnacknowledgedFinals();
+
+    try (WorkerProcess ignored = new WorkerProcess(producer)) {
+      send(tenant.tenantId(), expand);
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> producer.unacknowledged.get() >= 3 || inbox.seen(expand.getEventId()));
+
+      assertThat(inbox.seen(expand.getEventId()))
+          .as("the command is in the inbox although the broker never acknowledged its answer").isFalse();
+      assertThat(committedOffset()).as("the offset is committed past the unanswered command").isLessThan(1);
+
+      producer.acknowledging.set(true);
+      await().atMost(Duration.ofSeconds(30)).until(() -> inbox.seen(expand.getEventId()) && committedOffset() == 1);
+    }
+
+    List<TenantMigrationProgress> answers = progressUntilFinal(expand);
+    assertThat(answers).extracting(TenantMigrationProgress::getState)
+        .containsExactly(MigrationState.STARTED, MigrationState.SUCCEEDED);
+    TenantMigrationProgress succeeded = answers.get(1);
+    assertThat(succeeded.getTenantId()).isEqualTo(tenant.tenantId());
+    assertThat(succeeded.getReleaseId()).isEqualTo(expand.getReleaseId());
+    assertThat(succeeded.getMigrationSet()).isEqualTo(CrmFleet.DEAL_STAGES);
+    assertThat(succeeded.getPhase()).isEqualTo(MigrationPhase.EXPAND);
+    assertThat(succeeded.getAttempt()).isEqualTo(1);
+    assertThat(succeeded.getError()).isNull();
+    assertThat(succeeded.getChecksum()).startsWith("sha256:");
+  }
+
+  @Test
+  void shouldAnnounceTheAnswerAfterARestartWhenTheWorkerStoppedBeforeTheBrokerAcknowledgedIt() throws Exception {
+    TenantPlacement tenant = tenants.get(1);
+    TenantMigrationRequested expand = command(tenant, MigrationPhase.EXPAND);
+
+    UnacknowledgedFinals unanswered = new UnacknowledgedFinals();
+    try (WorkerProcess first = new WorkerProcess(unanswered)) {
+      send(tenant.tenantId(), expand);
+      await().atMost(Duration.ofSeconds(60))
+          .until(() -> unanswered.unacknowledged.get() >= 2 || inbox.seen(expand.getEventId()));
+      first.worker.close(); // stops while its answer is still unacknowledged; the consumer closes after it
+    }
+    assertThat(inbox.seen(expand.getEventId())).as("a stopped worker recorded an unanswered command").isFalse();
+    assertThat(committedOffset()).as("a stopped worker committed past an unanswered command").isLessThan(1);
+
+    UnacknowledgedFinals answered = new UnacknowledgedFinals();
+    answered.acknowledging.set(true);
+    try (WorkerProcess ignored = new WorkerProcess(answered)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> inbox.seen(expand.getEventId()) && committedOffset() == 1);
+    }
+    assertThat(progressUntilFinal(expand)).extracting(TenantMigrationProgress::getState)
+        .containsExactly(MigrationState.STARTED, MigrationState.SUCCEEDED);
   }
 
   @Test
