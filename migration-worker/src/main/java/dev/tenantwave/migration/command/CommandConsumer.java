@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code migration.commands.v1} and hands each command to the worker without waiting for it: a backfill may
- * take longer than any poll interval. Offsets are committed only below the oldest command still running on each
- * partition, so a crash redelivers exactly the unfinished ones, which resume from their history. A command the
- * inbox has seen is re-announced, not run; an undecodable or invalid one goes to the DLQ. While the schema registry
- * is out of reach, the partition waits at the command it could not decode and tries it again after a pause.
+ * take longer than any poll interval. A command is done once the broker has acknowledged its final progress; only
+ * then is it recorded in the inbox, and offsets are committed only below the oldest command not done on each
+ * partition, so a crash or stop redelivers exactly the unfinished ones, which resume (or announce their result
+ * again) from their history. A command the inbox has seen is re-announced, not run; an undecodable or invalid one
+ * (no value, no key, a key other than its tenant) goes to the DLQ. While the schema registry is out of reach, the
+ * partition waits at the command it could not decode and tries it again after a pause.
  */
 public class CommandConsumer implements Runnable, AutoCloseable {
 
@@ -133,6 +135,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     nextOffset.put(partition, record.offset() + 1);
     if (record.value() == null) {
+      guard.reject(record, "no value: a command topic has no tombstones");
       return;
     }
     Optional<TenantMigrationRequested> decoded = guard.decode(record);
@@ -152,10 +155,12 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     inFlight.add(record.offset());
     CompletableFuture<Progress> outcome = seen(command) ? worker.redelivered(command) : worker.submit(command);
     outcome.whenComplete((progress, error) -> {
+      if (error != null || stopped(progress)) {
+        LOG.info("command {} left undone: the worker stopped before its answer was out", command.commandId());
+        return; // stays in flight, so its offset is never committed: the next start gets it again
+      }
       try {
-        if (progress != null && progress.state().isFinal() && !stopped(progress)) {
-          inbox.record(command.commandId());
-        }
+        inbox.record(command.commandId());
       } catch (Exception e) {
         LOG.warn("could not record command {} in the inbox: {}", command.commandId(), e.toString());
       } finally {
@@ -182,13 +187,16 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     if (request.getPhase() == MigrationPhase.UNKNOWN) {
       return Optional.of("phase UNKNOWN: the command names a phase this worker does not know");
     }
-    if (record.key() != null && !record.key().equals(request.getTenantId())) {
+    if (record.key() == null) {
+      return Optional.of("no key: a command is keyed by its tenant '" + request.getTenantId() + "'");
+    }
+    if (!record.key().equals(request.getTenantId())) {
       return Optional.of("key '" + record.key() + "' is not the command's tenant '" + request.getTenantId() + "'");
     }
     return Optional.empty();
   }
 
-  /** Commits, per partition, up to the oldest command still running (or everything read when none is). */
+  /** Commits, per partition, up to the oldest command not done (or everything read when all are). */
   private void commitReady() {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     nextOffset.forEach((partition, next) -> {

@@ -8,8 +8,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The worker's own record of commands it has finished ({@code processed_events}). A command is recorded once its
- * final progress is out; one that was running when the worker died is not, so its redelivery resumes it.
+ * The worker's own record of commands it has finished ({@code processed_events}). A command is recorded once the
+ * broker has acknowledged its final progress; one that was running, or whose answer was still unacknowledged, when
+ * the worker stopped is not, so its redelivery resumes it or announces its result again.
  */
 public class JdbcInbox {
 

@@ -38,7 +38,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -92,13 +91,9 @@ class MigrationWorkerFactory {
   @Bean(preDestroy = "close")
   KafkaProgressPublisher progressPublisher(@Value("${kafka.bootstrap.servers}") String bootstrap,
       EventSerdes serdes) {
-    Producer<String, TenantMigrationProgress> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.CLIENT_ID_CONFIG, "migration-progress"),
-        new StringSerializer(), serdes.valueSerializer(Topics.MIGRATION_PROGRESS));
+    Producer<String, TenantMigrationProgress> producer = new KafkaProducer<>(
+        KafkaProgressPublisher.producerSettings(bootstrap), new StringSerializer(),
+        serdes.valueSerializer(Topics.MIGRATION_PROGRESS));
     return new KafkaProgressPublisher(producer);
   }
 

@@ -6,6 +6,7 @@ import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,8 @@ import java.util.function.Function;
 /**
  * Accepts migration commands for the fleet: refuses what it must not touch (another region, unknown tenant or
  * set) before any SQL, then runs each tenant's commands in order, with at most {@link FleetLimits#global()}
- * tenants at once and at most {@link FleetLimits#forCluster} per database cluster.
+ * tenants at once and at most {@link FleetLimits#forCluster} per database cluster. A command ends when its final
+ * progress is delivered, and the tenant's next command starts only then.
  */
 public class MigrationWorker implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public class MigrationWorker implements AutoCloseable {
   private final Semaphore global;
   private final Map<String, ExecutorService> clusterExecutors = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Progress>> tenantTails = new ConcurrentHashMap<>();
+  private final Set<CompletableFuture<Void>> deliveries = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
 
   public MigrationWorker(TenantDirectory directory, Residency residency, Function<String, MigrationSet> sets,
       PhaseRunner runner, ProgressListener listener, FleetLimits limits) {
@@ -42,7 +46,10 @@ public class MigrationWorker implements AutoCloseable {
     this.global = new Semaphore(limits.global(), true);
   }
 
-  /** Completes with the final progress of the command, which the listener has also received. */
+  /**
+   * Completes with the final progress of the command once the listener has delivered it, or exceptionally when the
+   * worker stops first. A progress whose error starts with "worker stopped" was not delivered either.
+   */
   public CompletableFuture<Progress> submit(MigrationCommand command) {
     return accept(command, false);
   }
@@ -71,35 +78,69 @@ public class MigrationWorker implements AutoCloseable {
     CompletableFuture<Progress> result = tenantTails.compute(command.tenantId(), (id, previous) -> {
       CompletableFuture<Progress> after = previous == null ? CompletableFuture.completedFuture(null) : previous;
       return after.handle((ignored, error) -> null)
-          .thenApplyAsync(ignored -> runLimited(tenant.get(), set, command, duplicate), executor);
+          .thenComposeAsync(ignored -> runLimited(tenant.get(), set, command, duplicate), executor);
     });
     result.whenComplete((progress, error) -> tenantTails.remove(command.tenantId(), result));
     return result;
   }
 
-  private Progress runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command, boolean duplicate) {
+  private CompletableFuture<Progress> runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command,
+      boolean duplicate) {
     try {
       global.acquire();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return report(Progress.failed(command, "worker is shutting down", 0, null));
+      return CompletableFuture.completedFuture(Progress.failed(command, "worker stopped before the phase", 0, null));
     }
+    CommandProgress progress = new CommandProgress();
     try {
-      return duplicate ? runner.reannounce(tenant, set, command, listener) : runner.run(tenant, set, command, listener);
+      return progress.delivered(duplicate ? runner.reannounce(tenant, set, command, progress)
+          : runner.run(tenant, set, command, progress));
     } catch (RuntimeException e) {
-      return report(Progress.failed(command, "unexpected error: " + e, 0, null));
+      return announce(Progress.failed(command, "unexpected error: " + e, 0, null));
     } finally {
       global.release();
     }
   }
 
   private CompletableFuture<Progress> refuse(MigrationCommand command, String reason) {
-    return CompletableFuture.completedFuture(report(Progress.failed(command, reason, 0, null)));
+    return announce(Progress.failed(command, reason, 0, null));
   }
 
-  private Progress report(Progress progress) {
-    listener.onProgress(progress);
-    return progress;
+  private CompletableFuture<Progress> announce(Progress finalProgress) {
+    return deliver(finalProgress).thenApply(delivered -> finalProgress);
+  }
+
+  /** Delivered, or retried until the worker stops: then cancelled, and the command stays undone. */
+  private CompletableFuture<Void> deliver(Progress finalProgress) {
+    CompletableFuture<Void> delivery = listener.onFinalProgress(finalProgress);
+    deliveries.add(delivery);
+    delivery.whenComplete((ignored, error) -> deliveries.remove(delivery));
+    if (stopped) {
+      delivery.cancel(false);
+    }
+    return delivery;
+  }
+
+  /** One command's progress on its way to the listener; the final one is delivered, the others passed on. */
+  private final class CommandProgress implements ProgressListener {
+
+    private volatile CompletableFuture<Void> delivery;
+
+    @Override
+    public void onProgress(Progress progress) {
+      if (progress.state().isFinal()) {
+        delivery = deliver(progress);
+      } else {
+        listener.onProgress(progress);
+      }
+    }
+
+    /** The final progress the runner returned, once delivered; one it did not report (a stop) at once. */
+    CompletableFuture<Progress> delivered(Progress finalProgress) {
+      CompletableFuture<Void> sent = delivery;
+      return sent == null ? CompletableFuture.completedFuture(finalProgress) : sent.thenApply(ignored -> finalProgress);
+    }
   }
 
   private ExecutorService newClusterExecutor(String cluster) {
@@ -111,9 +152,14 @@ public class MigrationWorker implements AutoCloseable {
     });
   }
 
-  /** Stops at once: running tenants are interrupted and resume from their history on the next start. */
+  /**
+   * Stops at once: running tenants are interrupted and resume from their history on the next start; answers not yet
+   * delivered are given up, so their commands are redelivered and announced again from the history.
+   */
   @Override
   public void close() {
+    stopped = true;
     clusterExecutors.values().forEach(ExecutorService::shutdownNow);
+    deliveries.forEach(delivery -> delivery.cancel(false));
   }
 }

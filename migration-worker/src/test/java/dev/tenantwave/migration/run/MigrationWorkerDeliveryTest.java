@@ -1,0 +1,117 @@
+package dev.tenantwave.migration.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.migration.set.MigrationSet;
+import dev.tenantwave.migration.set.MigrationSetLoader;
+import dev.tenantwave.migration.set.Phase;
+import dev.tenantwave.migration.tenancy.InMemoryTenantDirectory;
+import dev.tenantwave.migration.tenancy.Residency;
+import dev.tenantwave.migration.tenancy.TenancyModel;
+import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A command ends when its final progress is delivered, not when it is handed over; stopping gives the delivery up. */
+class MigrationWorkerDeliveryTest {
+
+  private static final String SET = "2026-11-deal-stages";
+
+  private final TenantPlacement tenant =
+      new TenantPlacement("acme", "eu-west", TenancyModel.POOLED, "pg-a", "crm_1", null);
+  private final List<MigrationCommand> ran = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<Void>> deliveries = new CopyOnWriteArrayList<>();
+  private final MigrationWorker worker;
+
+  MigrationWorkerDeliveryTest() {
+    InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
+    directory.put(tenant);
+    MigrationSetLoader sets = MigrationSetLoader.classpath();
+    worker = new MigrationWorker(directory, new Residency(Set.of("eu-west")), sets::load, new SucceedingRunner(),
+        new SlowListener(), FleetLimits.of(4, 4));
+  }
+
+  @AfterEach
+  void stop() {
+    worker.close();
+  }
+
+  @Test
+  void shouldCompleteACommandOnlyOnceItsFinalProgressIsDelivered() {
+    CompletableFuture<Progress> outcome = worker.submit(MigrationCommand.of("rel-1", "acme", SET, Phase.EXPAND));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 1);
+    assertThat(outcome).isNotDone();
+
+    deliveries.get(0).complete(null);
+    assertThat(outcome).succeedsWithin(Duration.ofSeconds(10))
+        .extracting(Progress::state).isEqualTo(ProgressState.SUCCEEDED);
+  }
+
+  @Test
+  void shouldStartTheTenantsNextCommandOnlyOnceThePreviousAnswerIsDelivered() {
+    worker.submit(MigrationCommand.of("rel-1", "acme", SET, Phase.EXPAND));
+    CompletableFuture<Progress> migrate = worker.submit(MigrationCommand.of("rel-1", "acme", SET, Phase.MIGRATE));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 1);
+    assertThat(ran).extracting(MigrationCommand::phase).containsExactly(Phase.EXPAND);
+
+    deliveries.get(0).complete(null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
+    assertThat(ran).extracting(MigrationCommand::phase).containsExactly(Phase.EXPAND, Phase.MIGRATE);
+    assertThat(migrate).isNotDone();
+  }
+
+  @Test
+  void shouldGiveUpAnUndeliveredAnswerWhenStopped() {
+    CompletableFuture<Progress> refused = worker.submit(MigrationCommand.of("rel-1", "nobody", SET, Phase.EXPAND));
+    CompletableFuture<Progress> run = worker.submit(MigrationCommand.of("rel-1", "acme", SET, Phase.EXPAND));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 2);
+
+    worker.close();
+
+    assertThat(deliveries).allMatch(CompletableFuture::isCancelled);
+    assertThat(refused).failsWithin(Duration.ofSeconds(10));
+    assertThat(run).failsWithin(Duration.ofSeconds(10));
+  }
+
+  /** Reports STARTED and SUCCEEDED for every command, touching no database. */
+  private final class SucceedingRunner implements PhaseRunner {
+
+    @Override
+    public Progress run(TenantPlacement tenant, MigrationSet set, MigrationCommand command,
+        ProgressListener listener) {
+      ran.add(command);
+      listener.onProgress(Progress.of(command, ProgressState.STARTED, 0, null));
+      Progress succeeded = Progress.of(command, ProgressState.SUCCEEDED, 1, null);
+      listener.onProgress(succeeded);
+      return succeeded;
+    }
+
+    @Override
+    public Progress reannounce(TenantPlacement tenant, MigrationSet set, MigrationCommand command,
+        ProgressListener listener) {
+      return run(tenant, set, command, listener);
+    }
+  }
+
+  /** Delivers a final progress only when the test completes its future. */
+  private final class SlowListener implements ProgressListener {
+
+    @Override
+    public void onProgress(Progress progress) {}
+
+    @Override
+    public CompletableFuture<Void> onFinalProgress(Progress progress) {
+      CompletableFuture<Void> delivery = new CompletableFuture<>();
+      deliveries.add(delivery);
+      return delivery;
+    }
+  }
+}
