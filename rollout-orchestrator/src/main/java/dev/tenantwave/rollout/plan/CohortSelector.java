@@ -22,7 +22,7 @@ public record CohortSelector(Set<Track> tracks, Set<Tier> tiers, Map<String, Boo
     return selectsIgnoringExclusions(t) && !excludeTenantIds.contains(t.id());
   }
 
-  /** Whether the tenant would be taken but for {@code excludeTenantIds}: the planner names the wave that excluded it. */
+  /** Whether the tenant would be taken but for {@code excludeTenantIds}, so the planner can name who excluded it. */
   boolean selectsIgnoringExclusions(CatalogTenant t) {
     return (tracks.isEmpty() || tracks.contains(t.track()))
         && (tiers.isEmpty() || tiers.contains(t.tier()))

@@ -22,7 +22,8 @@ final class RegionsReader {
   static List<RegionPlan> regions(Section plan) {
     List<RegionPlan> regions = new ArrayList<>();
     Map<String, String> seen = new HashMap<>();
-    for (Section region : plan.sections("regions", REGION_KEYS, "a non-empty list of regions, each with keys region, waves")) {
+    for (Section region : plan.sections("regions", REGION_KEYS,
+        "a non-empty list of regions, each with keys region, waves")) {
       String id = region.required("region", PlanValues.REGION_ID, "");
       requireUnique(region, "region", id, seen, "each region appears once in a plan");
       regions.add(new RegionPlan(id, waves(region)));

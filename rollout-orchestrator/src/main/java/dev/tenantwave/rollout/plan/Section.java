@@ -62,7 +62,8 @@ final class Section {
       return Optional.empty();
     }
     if (!(values.get(key) instanceof List<?> raw)) {
-      violation(key, "must be a list, each element " + element.description() + ", was " + ValueType.shown(values.get(key)));
+      violation(key, "must be a list, each element " + element.description() + ", was "
+          + ValueType.shown(values.get(key)));
       return Optional.empty();
     }
     List<T> result = new ArrayList<>();
@@ -79,7 +80,8 @@ final class Section {
       return result;
     }
     if (!(values.get(key) instanceof Map<?, ?> raw)) {
-      violation(key, "must be a mapping of names to " + value.description() + ", was " + ValueType.shown(values.get(key)));
+      violation(key, "must be a mapping of names to " + value.description() + ", was "
+          + ValueType.shown(values.get(key)));
       return result;
     }
     raw.forEach((k, v) -> {

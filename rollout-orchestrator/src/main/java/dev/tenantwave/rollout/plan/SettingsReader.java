@@ -2,7 +2,7 @@ package dev.tenantwave.rollout.plan;
 
 import java.util.List;
 
-/** Reads the optional {@code gates}, {@code failurePolicy} and {@code enterprise} sections, field by field over the defaults. */
+/** Reads the optional sections gates, failurePolicy and enterprise, each field over its default. */
 final class SettingsReader {
 
   static final List<String> GATE_KEYS = List.of("windowSeconds", "bakeSeconds", "minRequests", "max5xxRate",
