@@ -15,6 +15,19 @@ import java.util.Optional;
  */
 public record Credentials(String user, String password) {
 
+  /** The user of a {@code --user USER:PASSWORD} option when it was given, else {@link #forRole}. */
+  public static Credentials of(String userOption, String role) {
+    return userOption == null ? forRole(role) : parse(userOption);
+  }
+
+  public static Credentials parse(String userOption) {
+    int colon = userOption.indexOf(':');
+    if (colon < 1) {
+      throw new IllegalArgumentException("--user must be USER:PASSWORD");
+    }
+    return new Credentials(userOption.substring(0, colon), userOption.substring(colon + 1));
+  }
+
   public static Credentials forRole(String role) {
     String user = System.getenv("TW_USER");
     String password = System.getenv("TW_PASSWORD");

@@ -2,6 +2,7 @@ package dev.tenantwave.cli;
 
 import dev.tenantwave.cli.audit.IsolationAuditCommand;
 import dev.tenantwave.cli.health.HealthCommand;
+import dev.tenantwave.cli.release.ReleaseCommand;
 import dev.tenantwave.cli.topics.TopicsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "tw 0.1.0",
     description = "Tenantwave: release a multi-tenant product tenant by tenant.",
-    subcommands = {HealthCommand.class, TopicsCommand.class, IsolationAuditCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {HealthCommand.class, TopicsCommand.class, IsolationAuditCommand.class, ReleaseCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Tw {
 
   public static void main(String[] args) {
@@ -22,7 +24,7 @@ public final class Tw {
   public static CommandLine commandLine() {
     return new CommandLine(new Tw()).setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println(cmd.getColorScheme().errorText("tw: " + e.getMessage()));
-      return 1;
-    });
+      return e instanceof CommandLine.IExitCodeGenerator exit ? exit.getExitCode() : 1;
+    }).setCaseInsensitiveEnumValuesAllowed(true);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tenantwave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,13 @@ class CredentialsTest {
     assertThat(Credentials.fromFile(file, "viewer")).contains(new Credentials("viewer", "v1ew:er"));
     assertThat(Credentials.fromFile(file, "auditor")).isEmpty();
     assertThat(Credentials.fromFile(dir.resolve("missing"), "viewer")).isEmpty();
+  }
+
+  @Test
+  void takesTheUserOptionAsUserAndPasswordSplitAtTheFirstColon() {
+    assertThat(Credentials.of("ann:se:cret", "admin")).isEqualTo(new Credentials("ann", "se:cret"));
+    assertThatThrownBy(() -> Credentials.parse("ann")).hasMessage("--user must be USER:PASSWORD");
+    assertThatThrownBy(() -> Credentials.parse(":secret")).hasMessage("--user must be USER:PASSWORD");
   }
 
   @Test

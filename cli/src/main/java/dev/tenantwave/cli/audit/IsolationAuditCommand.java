@@ -47,7 +47,7 @@ public class IsolationAuditCommand implements Callable<Integer> {
     HttpResponse<String> response;
     try {
       response = http.send(HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(60))
-          .header("Authorization", credentials().basicAuthorization())
+          .header("Authorization", Credentials.of(user, "viewer").basicAuthorization())
           .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IOException("the migration worker at " + endpoint + " is unreachable: " + e, e);
@@ -84,17 +84,6 @@ public class IsolationAuditCommand implements Callable<Integer> {
       }
     }
     return clean ? 0 : 1;
-  }
-
-  private Credentials credentials() {
-    if (user == null) {
-      return Credentials.forRole("viewer");
-    }
-    int colon = user.indexOf(':');
-    if (colon < 1) {
-      throw new IllegalArgumentException("--user must be USER:PASSWORD");
-    }
-    return new Credentials(user.substring(0, colon), user.substring(colon + 1));
   }
 
   private String problemDetail(String body) {
