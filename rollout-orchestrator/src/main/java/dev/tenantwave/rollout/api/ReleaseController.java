@@ -47,6 +47,12 @@ import java.util.concurrent.atomic.AtomicReference;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReleaseController {
 
+  /**
+   * YAML's registered media type (RFC 9512), which {@code tw release plan|create} sends for a .yaml file; Micronaut's
+   * {@link MediaType#APPLICATION_YAML} is the older {@code application/x-yaml}, accepted as well.
+   */
+  static final String YAML = "application/yaml";
+
   private final Orchestrator orchestrator;
   private final ReleaseQueries queries;
   private final CatalogTenants catalog;
@@ -63,7 +69,8 @@ public class ReleaseController {
   }
 
   /** The full plan of a release document against the catalog now: regions, waves, steps, tenants; no side effect. */
-  @Post(value = "/dry-run", consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
+  @Post(value = "/dry-run",
+      consumes = {MediaType.APPLICATION_JSON, YAML, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
   public PlanView dryRun(@Body String document) {
     requireCatalog();
     AtomicReference<PlannedRelease> planned = new AtomicReference<>();
@@ -74,7 +81,7 @@ public class ReleaseController {
     return PlanViews.of(planned.get());
   }
 
-  @Post(consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
+  @Post(consumes = {MediaType.APPLICATION_JSON, YAML, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
   @Secured(Role.OPERATOR_NAME)
   public HttpResponse<PlanView> create(@Body String document, Authentication caller) {
     requireCatalog();
