@@ -1,0 +1,150 @@
+package dev.tenantwave.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.testsupport.ChildProcess;
+import dev.tenantwave.testsupport.CrmDatabases;
+import dev.tenantwave.testsupport.LocalStack;
+import dev.tenantwave.testsupport.TestInfra;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The four services as deployed: each a child process of its runnable jar ({@code java -jar}, configured like
+ * {@code ./tw up} does, through environment variables, and {@code -D} system properties where a setting has none),
+ * on a free port, with a fresh database of its own, its own consumer group or Streams application id, and its log in
+ * {@code target/e2e-logs/<service>.log}.
+ */
+final class Tenantwave implements AutoCloseable {
+
+  /** The quick-start JVM settings of {@code ./tw up} (TW_JAVA_OPTS): C1 only, a small serial heap. */
+  private static final List<String> JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1");
+
+  enum Service {
+    CATALOG("catalog-service", "TW_CATALOG_PORT"),
+    ROLLOUT("rollout-orchestrator", "TW_ROLLOUT_PORT"),
+    MIGRATION("migration-worker", "TW_MIGRATION_PORT"),
+    GATE("gate-evaluator", "TW_GATE_PORT");
+
+    final String module;
+    final String portVariable;
+
+    Service(String module, String portVariable) {
+      this.module = module;
+      this.portVariable = portVariable;
+    }
+  }
+
+  private final Map<Service, ChildProcess> processes;
+  private final Map<Service, Api> apis;
+
+  private Tenantwave(Map<Service, ChildProcess> processes, Map<Service, Api> apis) {
+    this.processes = processes;
+    this.apis = apis;
+  }
+
+  /**
+   * Starts the four services side by side (they become healthy in {@link #awaitHealthy}). The migration worker
+   * serves {@code regions} and reaches each of {@code clusters} (ids as the catalog names them) on the test
+   * PostgreSQL, as its owner login and, for POOLED backfills, as {@link CrmDatabases#RUNTIME_ROLE}.
+   */
+  static Tenantwave launch(TestInfra infra, Build build, Users users, List<String> regions, List<String> clusters) {
+    Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
+    Map<Service, Api> apis = new EnumMap<>(Service.class);
+    try {
+      for (Service service : Service.values()) {
+        int port = LocalStack.freePort();
+        Map<String, String> environment = commonEnvironment(infra, users, service);
+        environment.put(service.portVariable, String.valueOf(port));
+        Map<String, String> properties = new LinkedHashMap<>();
+        switch (service) {
+          case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("e2e-rollout"));
+          case MIGRATION -> {
+            environment.put("TW_MIGRATION_REGIONS", String.join(",", regions));
+            properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("e2e-migration"));
+            clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
+          }
+          case GATE -> {
+            String applicationId = TestInfra.uniqueId("e2e-gate");
+            environment.put("TW_GATE_APPLICATION_ID", applicationId);
+            properties.put("tenantwave.gate.state-dir", build.state(applicationId).toString());
+          }
+          case CATALOG -> { } // its outbox relay has no consumer group
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.java());
+        command.addAll(JAVA_OPTIONS);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", build.jar(service.module).toString()));
+        processes.put(service, ChildProcess.start(service.module, command, environment, build.log(service.module)));
+        apis.put(service, new Api("http://localhost:" + port));
+      }
+      return new Tenantwave(processes, apis);
+    } catch (RuntimeException e) {
+      processes.values().forEach(ChildProcess::close);
+      throw e;
+    }
+  }
+
+  /** What every service reads from its environment, as in the README: infrastructure, its own database, users. */
+  private static Map<String, String> commonEnvironment(TestInfra infra, Users users, Service service) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("TW_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
+    environment.put("TW_REGISTRY_URL", infra.registryUrl());
+    environment.put("TW_DB_URL", infra.postgres().createDatabase(
+        TestInfra.uniqueId("tw_" + service.module.replace('-', '_'))));
+    environment.put("TW_DB_USER", infra.postgres().user());
+    environment.put("TW_DB_PASSWORD", infra.postgres().password());
+    environment.put("TW_USERS", users.twUsers());
+    return environment;
+  }
+
+  /** {@code tenantwave.migration.clusters.<id>.*}: the cluster's tenant databases on the test PostgreSQL. */
+  private static Map<String, String> workerCluster(TestInfra infra, String cluster) {
+    String prefix = "tenantwave.migration.clusters." + cluster + ".";
+    return Map.of(prefix + "jdbc-url", infra.postgres().jdbcUrl("{database}"),
+        prefix + "username", infra.postgres().user(),
+        prefix + "password", infra.postgres().password(),
+        prefix + "runtime-username", CrmDatabases.RUNTIME_ROLE,
+        prefix + "runtime-password", CrmDatabases.RUNTIME_PASSWORD);
+  }
+
+  /** Waits until every service's {@code /health} is UP, failing with its log as soon as one exits. */
+  void awaitHealthy(Duration timeout) {
+    for (Service service : Service.values()) {
+      ChildProcess process = processes.get(service);
+      await(service.module + " healthy at " + api(service).baseUrl() + "/health").atMost(timeout)
+          .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+          .until(() -> {
+            process.requireAlive();
+            Api.Response health = api(service).get("/health", null);
+            return health.status() == 200 && "UP".equals(health.json().path("status").asText());
+          });
+    }
+  }
+
+  Api api(Service service) {
+    return apis.get(service);
+  }
+
+  List<ChildProcess> processes() {
+    return List.copyOf(processes.values());
+  }
+
+  /** The last lines of every service's log, for a failure report. */
+  String logTails(int lines) {
+    return processes.values().stream().map(p -> p.logTail(lines)).collect(Collectors.joining("\n\n"));
+  }
+
+  @Override
+  public void close() {
+    processes.values().parallelStream().forEach(ChildProcess::close);
+  }
+}
