@@ -7,6 +7,7 @@ import dev.tenantwave.testsupport.CrmDatabases;
 import dev.tenantwave.testsupport.LocalStack;
 import dev.tenantwave.testsupport.TestInfra;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ final class Tenantwave implements AutoCloseable {
   /** The quick-start JVM settings of {@code ./tw up} (TW_JAVA_OPTS): C1 only, a small serial heap. */
   private static final List<String> JAVA_OPTIONS = List.of("-Xmx384m", "-XX:+UseSerialGC",
       "-XX:TieredStopAtLevel=1");
+  private static final int MAX_STARTS = 3;
 
   enum Service {
     CATALOG("catalog-service", "TW_CATALOG_PORT"),
@@ -42,12 +44,22 @@ final class Tenantwave implements AutoCloseable {
     }
   }
 
-  private final Map<Service, ChildProcess> processes;
-  private final Map<Service, Api> apis;
+  /** How to start one service: everything but its port, which is free only until someone else takes it. */
+  private record Launch(Service service, List<String> command, Map<String, String> environment, Path log) {
 
-  private Tenantwave(Map<Service, ChildProcess> processes, Map<Service, Api> apis) {
-    this.processes = processes;
-    this.apis = apis;
+    ChildProcess start(int port) {
+      Map<String, String> withPort = new LinkedHashMap<>(environment);
+      withPort.put(service.portVariable, String.valueOf(port));
+      return ChildProcess.start(service.module, command, withPort, log);
+    }
+  }
+
+  private final Map<Service, Launch> launches;
+  private final Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
+  private final Map<Service, Api> apis = new EnumMap<>(Service.class);
+
+  private Tenantwave(Map<Service, Launch> launches) {
+    this.launches = launches;
   }
 
   /**
@@ -56,41 +68,45 @@ final class Tenantwave implements AutoCloseable {
    * PostgreSQL, as its owner login and, for POOLED backfills, as {@link CrmDatabases#RUNTIME_ROLE}.
    */
   static Tenantwave launch(TestInfra infra, Build build, Users users, List<String> regions, List<String> clusters) {
-    Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
-    Map<Service, Api> apis = new EnumMap<>(Service.class);
-    try {
-      for (Service service : Service.values()) {
-        int port = LocalStack.freePort();
-        Map<String, String> environment = commonEnvironment(infra, users, service);
-        environment.put(service.portVariable, String.valueOf(port));
-        Map<String, String> properties = new LinkedHashMap<>();
-        switch (service) {
-          case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("e2e-rollout"));
-          case MIGRATION -> {
-            environment.put("TW_MIGRATION_REGIONS", String.join(",", regions));
-            properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("e2e-migration"));
-            clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
-          }
-          case GATE -> {
-            String applicationId = TestInfra.uniqueId("e2e-gate");
-            environment.put("TW_GATE_APPLICATION_ID", applicationId);
-            properties.put("tenantwave.gate.state-dir", build.state(applicationId).toString());
-          }
-          case CATALOG -> { } // its outbox relay has no consumer group
+    Map<Service, Launch> launches = new EnumMap<>(Service.class);
+    for (Service service : Service.values()) {
+      Map<String, String> environment = commonEnvironment(infra, users, service);
+      Map<String, String> properties = new LinkedHashMap<>();
+      switch (service) {
+        case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("e2e-rollout"));
+        case MIGRATION -> {
+          environment.put("TW_MIGRATION_REGIONS", String.join(",", regions));
+          properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("e2e-migration"));
+          clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
         }
-        List<String> command = new ArrayList<>();
-        command.add(ChildProcess.java());
-        command.addAll(JAVA_OPTIONS);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", build.jar(service.module).toString()));
-        processes.put(service, ChildProcess.start(service.module, command, environment, build.log(service.module)));
-        apis.put(service, new Api("http://localhost:" + port));
+        case GATE -> {
+          String applicationId = TestInfra.uniqueId("e2e-gate");
+          environment.put("TW_GATE_APPLICATION_ID", applicationId);
+          properties.put("tenantwave.gate.state-dir", build.state(applicationId).toString());
+        }
+        case CATALOG -> { } // its outbox relay has no consumer group
       }
-      return new Tenantwave(processes, apis);
+      List<String> command = new ArrayList<>();
+      command.add(ChildProcess.java());
+      command.addAll(JAVA_OPTIONS);
+      properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      command.addAll(List.of("-jar", build.jar(service.module).toString()));
+      launches.put(service, new Launch(service, command, environment, build.log(service.module)));
+    }
+    Tenantwave tenantwave = new Tenantwave(launches);
+    try {
+      launches.keySet().forEach(tenantwave::start);
+      return tenantwave;
     } catch (RuntimeException e) {
-      processes.values().forEach(ChildProcess::close);
+      tenantwave.close();
       throw e;
     }
+  }
+
+  private void start(Service service) {
+    int port = LocalStack.freePort();
+    processes.put(service, launches.get(service).start(port));
+    apis.put(service, new Api("http://localhost:" + port));
   }
 
   /** What every service reads from its environment, as in the README: infrastructure, its own database, users. */
@@ -116,26 +132,40 @@ final class Tenantwave implements AutoCloseable {
         prefix + "runtime-password", CrmDatabases.RUNTIME_PASSWORD);
   }
 
-  /** Waits until every service's {@code /health} is UP, failing with its log as soon as one exits. */
+  /**
+   * Waits until every service's {@code /health} is UP, failing with its log as soon as one exits. A service whose
+   * free port was taken by another process before it could bind it is started again on another one.
+   */
   void awaitHealthy(Duration timeout) {
     for (Service service : Service.values()) {
-      ChildProcess process = processes.get(service);
-      await(service.module + " healthy at " + api(service).baseUrl() + "/health").atMost(timeout)
-          .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
-          .until(() -> {
-            process.requireAlive();
-            Api.Response health = api(service).get("/health", null);
-            return health.status() == 200 && "UP".equals(health.json().path("status").asText());
-          });
+      for (int attempt = 1; !awaitHealthyOrExit(service, timeout); attempt++) {
+        ChildProcess exited = processes.get(service);
+        if (attempt == MAX_STARTS || !exited.logTail(20).contains("already in use")) {
+          exited.requireAlive(); // fails with the log
+        }
+        System.out.println("e2e: " + service.module + " lost its port to another process before binding it;"
+            + " starting it again on another one");
+        start(service);
+      }
     }
+  }
+
+  /** Whether the service became healthy (false: it exited first). */
+  private boolean awaitHealthyOrExit(Service service, Duration timeout) {
+    ChildProcess process = processes.get(service);
+    Api api = api(service);
+    await(service.module + " healthy at " + api.baseUrl() + "/health").atMost(timeout)
+        .pollInterval(Duration.ofMillis(500)).ignoreExceptionsInstanceOf(UncheckedIOException.class)
+        .until(() -> !process.isAlive() || isUp(api.get("/health", null)));
+    return process.isAlive();
+  }
+
+  private static boolean isUp(Api.Response health) {
+    return health.status() == 200 && "UP".equals(health.json().path("status").asText());
   }
 
   Api api(Service service) {
     return apis.get(service);
-  }
-
-  List<ChildProcess> processes() {
-    return List.copyOf(processes.values());
   }
 
   /** The last lines of every service's log, for a failure report. */

@@ -91,6 +91,10 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Fails with the log's last lines when the process has exited. */
   public void requireAlive() {
     if (!process.isAlive()) {
