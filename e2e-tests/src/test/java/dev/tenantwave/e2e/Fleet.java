@@ -97,10 +97,6 @@ final class Fleet {
     return Objects.requireNonNull(tenants.get(tenantId), () -> "not a tenant of this run: " + tenantId);
   }
 
-  boolean contains(String tenantId) {
-    return tenants.containsKey(tenantId);
-  }
-
   String regionOf(String tenantId) {
     return get(tenantId).region();
   }
@@ -151,9 +147,5 @@ final class Fleet {
       documents.add(document);
     }
     return documents;
-  }
-
-  int size() {
-    return tenants.size();
   }
 }
