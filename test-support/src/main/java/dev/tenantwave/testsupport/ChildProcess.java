@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** A piece of infrastructure running as a child process, its output in a log file, stopped with its descendants. */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
@@ -24,7 +24,7 @@ final class ChildProcess implements AutoCloseable {
     this.logFile = logFile;
   }
 
-  static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
+  public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
     try {
       Files.createDirectories(logFile.getParent());
       ProcessBuilder builder = new ProcessBuilder(command)
@@ -38,7 +38,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** The java executable of this JVM, so children run on the same Java as the tests. */
-  static String java() {
+  public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
@@ -78,7 +78,7 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
       return "--- last lines of " + logFile + " ---\n"
@@ -86,6 +86,21 @@ final class ChildProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(no log at " + logFile + ")";
     }
+  }
+
+  /** Ends the process at once, as kill -9 does: no shutdown hook, no clean leave of any group. */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   @Override
