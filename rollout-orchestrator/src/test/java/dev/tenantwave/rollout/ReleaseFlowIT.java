@@ -107,13 +107,13 @@ class ReleaseFlowIT {
   private static void tenant(String name, String region, ReleaseTrack track, TenantTier tier, TenancyModel tenancy) {
     String id = PREFIX + "-" + name;
     regionOf.put(id, region);
-    Catalog.publish(standIn, Catalog.tenant(id, region, track, tier, tenancy,
+    Catalog.publish(standIn, Catalog.tenant(PREFIX, id, region, track, tier, tenancy,
         name.contains("suspended") ? TenantStatus.SUSPENDED : TenantStatus.ACTIVE));
   }
 
   private static String plan(String releaseId) {
     return """
-        releaseId: %s
+        releaseId: %2$s
         appVersion: 2.4.0
         previousAppVersion: 2.3.1
         migrationSet: 2026-11-deal-stages
@@ -124,15 +124,15 @@ class ReleaseFlowIT {
           - region: eu-west
             waves:
               - name: internal
-                cohort: {tracks: [INTERNAL]}
+                cohort: {tracks: [INTERNAL], flags: {%1$s: true}}
               - name: smb
-                cohort: {tracks: [GENERAL], tiers: [SMB]}
+                cohort: {tracks: [GENERAL], tiers: [SMB], flags: {%1$s: true}}
                 steps: [50, 100]
           - region: us-east
             waves:
               - name: smb
-                cohort: {tracks: [GENERAL], tiers: [SMB]}
-        """.formatted(releaseId);
+                cohort: {tracks: [GENERAL], tiers: [SMB], flags: {%1$s: true}}
+        """.formatted(PREFIX, releaseId);
   }
 
   private static <T> HttpResponse<T> post(String path, String body, String user, Class<T> type) {

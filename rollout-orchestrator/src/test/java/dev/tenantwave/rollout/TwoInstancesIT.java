@@ -49,27 +49,26 @@ class TwoInstancesIT {
          OrchestratorProcess first = OrchestratorProcess.start("orchestrator-1", INFRA, database, group, users);
          OrchestratorProcess second = OrchestratorProcess.start("orchestrator-2", INFRA, database, group, users)) {
       for (int i = 0; i < TENANTS; i++) {
-        Catalog.publish(standIn, Catalog.tenant(prefix + "-" + i, i % 2 == 0 ? "eu-west" : "us-east",
+        Catalog.publish(standIn, Catalog.tenant(prefix, prefix + "-" + i, i % 2 == 0 ? "eu-west" : "us-east",
             ReleaseTrack.GENERAL, TenantTier.SMB, TenancyModel.values()[1 + i % 3], TenantStatus.ACTIVE));
       }
       standIn.flush();
       String id = prefix + "-rel";
       String plan = """
-          releaseId: %s
+          releaseId: %2$s
           appVersion: 2.4.0
           previousAppVersion: 2.3.1
           migrationSet: 2026-11-deal-stages
           regionOrder: PARALLEL
           regions:
             - region: eu-west
-              waves: [{name: general, cohort: {tracks: [GENERAL]}, steps: [5, 25, 50, 100]}]
+              waves: [{name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [5, 25, 50, 100]}]
             - region: us-east
-              waves: [{name: general, cohort: {tracks: [GENERAL]}, steps: [5, 25, 50, 100]}]
-          """.formatted(id);
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
-        HttpResponse<String> dryRun = post(first, "/api/v1/releases/dry-run", plan, "eve");
-        return dryRun.statusCode() == 200 && dryRun.body().contains("\"tenantCount\":" + TENANTS);
-      });
+              waves: [{name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [5, 25, 50, 100]}]
+          """.formatted(prefix, id);
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(post(first, "/api/v1/releases/dry-run", plan, "eve").body())
+              .contains("\"tenantCount\":" + TENANTS));
       assertThat(post(first, "/api/v1/releases", plan, "op").statusCode()).isEqualTo(201);
       assertThat(post(second, "/api/v1/releases/" + id + "/start", "{\"reason\": \"kill test\"}", "op").statusCode())
           .isEqualTo(200);

@@ -45,14 +45,14 @@ public final class OrchestrationBenchmark {
       for (int i = 0; i < tenants; i++) {
         String region = i % 2 == 0 ? "eu-west" : "us-east";
         ReleaseTrack track = i < 20 ? ReleaseTrack.INTERNAL : ReleaseTrack.GENERAL;
-        Catalog.publish(standIn, Catalog.tenant(prefix + "-" + i, region, track, TenantTier.SMB,
+        Catalog.publish(standIn, Catalog.tenant(prefix, prefix + "-" + i, region, track, TenantTier.SMB,
             TenancyModel.values()[1 + i % 3], TenantStatus.ACTIVE));
       }
       standIn.flush();
       String database = OrchestratorApp.newDatabase(infra);
       try (OrchestratorApp app = OrchestratorApp.start(infra, database, TestInfra.uniqueId("rollout"), Map.of())) {
         String plan = """
-            releaseId: %s-rel
+            releaseId: %1$s-rel
             appVersion: 2.4.0
             previousAppVersion: 2.3.1
             migrationSet: noop
@@ -60,12 +60,12 @@ public final class OrchestrationBenchmark {
             regions:
               - region: eu-west
                 waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL]}}
-                  - {name: general, cohort: {tracks: [GENERAL]}, steps: [1, 5, 25, 100]}
+                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
+                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
               - region: us-east
                 waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL]}}
-                  - {name: general, cohort: {tracks: [GENERAL]}, steps: [1, 5, 25, 100]}
+                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
+                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
             """.formatted(prefix);
         String id = prefix + "-rel";
         Instant deadline = Instant.now().plusSeconds(120);

@@ -16,14 +16,18 @@ public final class Catalog {
 
   private Catalog() {}
 
-  public static TenantCatalogEntry tenant(String id, String region, ReleaseTrack track, TenantTier tier,
+  /**
+   * A tenant flagged with its test run ({@code run: true}), so that a plan's cohorts can select only this run's
+   * tenants of a catalog topic that other tests share.
+   */
+  public static TenantCatalogEntry tenant(String run, String id, String region, ReleaseTrack track, TenantTier tier,
       TenancyModel tenancy, TenantStatus status) {
     return TenantCatalogEntry.newBuilder()
         .setEventId(UUID.randomUUID()).setVersion(1).setTenantId(id).setDisplayName(id)
         .setTier(tier).setTrack(track).setRegion(region).setJurisdiction(region.startsWith("eu") ? "EU" : "US")
         .setCell(region + "-1").setTenancy(tenancy).setCluster("pg-" + region + "-a").setDatabase("crm")
         .setSchema$(tenancy == TenancyModel.POOLED ? null : "t_" + id.replace('-', '_'))
-        .setFlags(Map.of()).setIntegrations(List.of()).setMaintenanceWindows(List.of()).setOwner("team")
+        .setFlags(Map.of(run, true)).setIntegrations(List.of()).setMaintenanceWindows(List.of()).setOwner("team")
         .setStatus(status).setChangedAt(Instant.now()).build();
   }
 

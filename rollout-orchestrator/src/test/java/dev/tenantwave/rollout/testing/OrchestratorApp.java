@@ -50,7 +50,7 @@ public final class OrchestratorApp implements AutoCloseable {
 
   public <T> io.micronaut.http.HttpResponse<T> post(String path, String body, String user, Class<T> type) {
     return http.exchange(HttpRequest.POST(path, body)
-        .contentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_YAML)
+        .contentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : "application/yaml")
         .basicAuth(user, PASSWORD), type);
   }
 
