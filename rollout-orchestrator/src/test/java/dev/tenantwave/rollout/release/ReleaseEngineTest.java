@@ -183,6 +183,22 @@ class ReleaseEngineTest {
     assertThat(store.tenant("u2").status()).isEqualTo(RolloutStatus.ISOLATED);
   }
 
+  @Test
+  void shouldStartAnEnterpriseTenantOnlyInsideItsMaintenanceWindow() {
+    Instant opens = NOW.plusSeconds(7_200);
+    ReleaseEngine windowed = new ReleaseEngine((tenant, now) -> tenant.equals("u2") ? Optional.of(opens)
+        : Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC));
+    InMemoryReleaseStore store = store(RegionOrder.PARALLEL, null, 0);
+    store.update("r1", List.of(new TenantRollout("u2", "us-east", 0, 0, Tier.ENTERPRISE, Tenancy.DATABASE,
+        RolloutStatus.WAITING, null, 0, false, false, false, false, false, null)));
+    windowed.act(store, "r1", new OperatorAction.Start("op", "go"));
+    assertThat(store.tenant("u1").status()).isEqualTo(RolloutStatus.BAKING);
+    assertThat(store.tenant("u2").status()).isEqualTo(RolloutStatus.WINDOW_WAIT);
+    assertThat(store.emitted).contains(new InMemoryReleaseStore.Emitted("u2", new Effect.WakeAt(opens)));
+    windowed.onTenantEvents(store, "r1", List.of(new TenantInput("r1", "u2", new TenantEvent.WindowOpened())));
+    assertThat(store.tenant("u2").status()).isEqualTo(RolloutStatus.BAKING);
+  }
+
   private void pass(InMemoryReleaseStore store, String tenant) {
     finish(store, tenant, MigrationStep.EXPAND);
     finish(store, tenant, MigrationStep.MIGRATE);
