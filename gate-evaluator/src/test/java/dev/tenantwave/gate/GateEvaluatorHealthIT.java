@@ -1,12 +1,6 @@
 package dev.tenantwave.gate;
 
-import dev.tenantwave.service.health.ServiceHealthContract;
-import dev.tenantwave.testsupport.TestInfra;
+import dev.tenantwave.service.health.ServiceWithoutDatabaseHealthContract;
 
-class GateEvaluatorHealthIT extends ServiceHealthContract {
-
-  @Override
-  protected String databaseName() {
-    return TestInfra.uniqueId("tw_gate");
-  }
-}
+/** The gate's state is in Kafka Streams: it has no database, and PostgreSQL being down is none of its business. */
+class GateEvaluatorHealthIT extends ServiceWithoutDatabaseHealthContract {}

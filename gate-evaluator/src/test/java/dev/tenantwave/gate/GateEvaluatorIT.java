@@ -157,9 +157,6 @@ class GateEvaluatorIT {
     settings.put("tenantwave.gate.application-id", applicationId);
     settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
     settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
-    settings.put("datasources.default.url", infra.postgres().createDatabase(TestInfra.uniqueId("tw_gate")));
-    settings.put("datasources.default.username", infra.postgres().user());
-    settings.put("datasources.default.password", infra.postgres().password());
     return settings;
   }
 

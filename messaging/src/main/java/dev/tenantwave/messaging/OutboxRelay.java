@@ -304,11 +304,23 @@ public final class OutboxRelay implements AutoCloseable {
     return meter;
   }
 
-  /** A producer that failed is replaced, so the next attempt starts from a clean idempotence state. */
+  /**
+   * A producer that failed is replaced, so the next attempt starts from a clean idempotence state. The connection
+   * (and with it the lead) is given up only when it is broken, not for an error such as a table Flyway has yet to
+   * create.
+   */
   private void resetOnFailure(Exception e) {
     closeProducer(Duration.ZERO);
-    if (e instanceof SQLException) {
+    if (e instanceof SQLException && !connectionValid()) {
       closeConnection();
+    }
+  }
+
+  private boolean connectionValid() {
+    try {
+      return connection != null && connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
     }
   }
 

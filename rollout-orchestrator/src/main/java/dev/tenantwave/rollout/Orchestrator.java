@@ -13,7 +13,9 @@ import dev.tenantwave.rollout.release.ActionResult;
 import dev.tenantwave.rollout.release.OperatorAction;
 import dev.tenantwave.rollout.release.ReleaseEngine;
 import dev.tenantwave.rollout.release.TenantInput;
+import dev.tenantwave.rollout.tenant.MigrationStep;
 import dev.tenantwave.rollout.tenant.TenantEvent;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
@@ -98,15 +100,21 @@ public final class Orchestrator {
   /** An event from a topic, with the id the inbox dedupes it by. */
   public record Received(String topic, UUID eventId, TenantInput input) {}
 
+  /** Progress that is not final yet: the worker is working on the tenant's step. */
+  public record StillWorking(String releaseId, String tenantId, MigrationStep step, int attempt) {}
+
   /**
    * Applies events of any releases in one transaction with their inbox entries (an event seen before changes
    * nothing), releases in id order so that two instances never deadlock.
    */
-  public void receive(List<Received> received) {
-    if (received.isEmpty()) {
+  public void receive(List<Received> received, List<StillWorking> stillWorking) {
+    if (received.isEmpty() && stillWorking.isEmpty()) {
       return;
     }
     transactions.inTransaction((connection, store) -> {
+      Instant deadline = clock.instant().plus(transactions.commandTimeout());
+      Wakeups.extendDeadlines(connection, stillWorking.stream().map(w -> new Wakeup(w.releaseId(), w.tenantId(),
+          Wakeup.Kind.COMMAND_TIMEOUT, w.step(), w.attempt(), deadline)).toList());
       Set<UUID> fresh = new HashSet<>();
       Map<String, List<UUID>> idsByTopic = received.stream().collect(Collectors.groupingBy(Received::topic,
           Collectors.mapping(Received::eventId, Collectors.toList())));

@@ -20,6 +20,9 @@ import dev.tenantwave.events.TenantTier;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
 import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.rollout.testing.Catalog;
+import dev.tenantwave.rollout.testing.OrchestratorApp;
+import dev.tenantwave.rollout.testing.StandIn;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
@@ -36,6 +39,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,30 +68,20 @@ import org.junit.jupiter.api.Test;
 class ReleaseFlowIT {
 
   private static final TestInfra INFRA = TestInfra.get();
-  private static final EventSerdes SERDES = EventSerdes.forRegistry(INFRA.registryUrl());
   private static final String PREFIX = TestInfra.uniqueId("rf").replace('_', '-');
   private static final String BAD = PREFIX + "-eu-smb-2";
-  private static final String OPERATOR = "operator=op:op-" + UUID.randomUUID();
-  private static final String ADMIN = "admin=boss:boss-" + UUID.randomUUID();
-  private static final String VIEWER = "viewer=eve:eve-" + UUID.randomUUID();
+  private static final String VIEWER = OrchestratorApp.VIEWER;
+  private static final String OPERATOR = OrchestratorApp.OPERATOR;
+  private static final String ADMIN = OrchestratorApp.ADMIN;
 
   private static final Map<String, String> regionOf = new HashMap<>();
-  private static final List<TenantMigrationRequested> commands = new CopyOnWriteArrayList<>();
-  private static final List<TenantReleaseState> tenantStates = new CopyOnWriteArrayList<>();
-  private static final List<CohortPromotionRequested> promotions = new CopyOnWriteArrayList<>();
-  private static final Map<String, ReleaseStatus> statuses = new ConcurrentHashMap<>();
-  private static final AtomicLong sequence = new AtomicLong();
-  private static KafkaProducer<String, byte[]> producer;
-  private static EmbeddedServer server;
-  private static BlockingHttpClient http;
-  private static Thread stand_in;
-  private static volatile boolean running = true;
+  private static StandIn standIn;
+  private static OrchestratorApp app;
 
   @BeforeAll
   static void start() {
     INFRA.createTopics();
-    producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap()),
-        new StringSerializer(), new ByteArraySerializer());
+    standIn = new StandIn(INFRA, PREFIX, Set.of(BAD));
     tenant("eu-internal", "eu-west", ReleaseTrack.INTERNAL, TenantTier.FREE, TenancyModel.POOLED);
     for (int i = 1; i <= 4; i++) {
       tenant("eu-smb-" + i, "eu-west", ReleaseTrack.GENERAL, TenantTier.SMB, TenancyModel.values()[1 + i % 3]);
@@ -96,127 +90,30 @@ class ReleaseFlowIT {
     for (int i = 1; i <= 3; i++) {
       tenant("us-smb-" + i, "us-east", ReleaseTrack.GENERAL, TenantTier.SMB, TenancyModel.values()[1 + i % 3]);
     }
-    producer.flush();
-    stand_in = new Thread(ReleaseFlowIT::standInForWorkerAndGate, "worker-and-gate");
-    stand_in.setDaemon(true);
-    stand_in.start();
-
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("micronaut.server.port", -1);
-    settings.put("kafka.bootstrap.servers", INFRA.kafkaBootstrap());
-    settings.put("tenantwave.registry.url", INFRA.registryUrl());
-    settings.put("tenantwave.security.users", String.join(",", OPERATOR, ADMIN, VIEWER));
-    settings.put("datasources.default.url", INFRA.postgres().createDatabase(TestInfra.uniqueId("tw_rollout")));
-    settings.put("datasources.default.username", INFRA.postgres().user());
-    settings.put("datasources.default.password", INFRA.postgres().password());
-    settings.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("rollout"));
-    server = ApplicationContext.run(EmbeddedServer.class, settings);
-    http = HttpClient.create(server.getURL()).toBlocking();
+    standIn.flush();
+    app = OrchestratorApp.start(INFRA, OrchestratorApp.newDatabase(INFRA), TestInfra.uniqueId("rollout"), Map.of());
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
-    running = false;
-    if (stand_in != null) {
-      stand_in.join(5_000);
+    if (app != null) {
+      app.close();
     }
-    if (server != null) {
-      server.close();
-    }
-    if (producer != null) {
-      producer.close();
+    if (standIn != null) {
+      standIn.close();
     }
   }
 
   private static void tenant(String name, String region, ReleaseTrack track, TenantTier tier, TenancyModel tenancy) {
     String id = PREFIX + "-" + name;
     regionOf.put(id, region);
-    TenantCatalogEntry entry = TenantCatalogEntry.newBuilder()
-        .setEventId(UUID.randomUUID()).setVersion(1).setTenantId(id).setDisplayName(name)
-        .setTier(tier).setTrack(track).setRegion(region).setJurisdiction(region.startsWith("eu") ? "EU" : "US")
-        .setCell(region + "-1").setTenancy(tenancy).setCluster("pg-" + region + "-a").setDatabase("crm")
-        .setSchema$(tenancy == TenancyModel.POOLED ? null : "t_" + id.replace('-', '_'))
-        .setFlags(Map.of()).setIntegrations(List.of()).setMaintenanceWindows(List.of()).setOwner("team")
-        .setStatus(name.contains("suspended") ? TenantStatus.SUSPENDED : TenantStatus.ACTIVE)
-        .setChangedAt(Instant.now()).build();
-    send(Topics.TENANT_CATALOG.name(), id, SERDES.valueSerializer(Topics.TENANT_CATALOG)
-        .serialize(Topics.TENANT_CATALOG.name(), entry));
-  }
-
-  private static void send(String topic, String key, byte[] value) {
-    producer.send(new ProducerRecord<>(topic, key, value));
-  }
-
-  /** Answers every command with SUCCEEDED; PASSes every baking tenant, FAILs the bad one as soon as it switches. */
-  private static void standInForWorkerAndGate() {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, INFRA.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("stand-in"),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.MIGRATION_COMMANDS.name(), Topics.RELEASE_TENANT_STATE.name(),
-          Topics.ROLLOUT_PROMOTIONS.name(), Topics.RELEASE_STATUS.name()));
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          if (record.key() == null || !record.key().startsWith(PREFIX)) {
-            continue;
-          }
-          SpecificRecord value = SERDES.valueDeserializer(Topics.byName(record.topic())).deserialize(record.topic(),
-              record.value());
-          if (value instanceof TenantMigrationRequested command) {
-            commands.add(command);
-            answer(command);
-          } else if (value instanceof TenantReleaseState state) {
-            tenantStates.add(state);
-            judge(state);
-          } else if (value instanceof CohortPromotionRequested promotion) {
-            promotions.add(promotion);
-          } else if (value instanceof ReleaseStatus status) {
-            statuses.put(status.getReleaseId(), status);
-          }
-        }
-      }
-    }
-  }
-
-  private static void answer(TenantMigrationRequested command) {
-    TenantMigrationProgress progress = TenantMigrationProgress.newBuilder()
-        .setEventId(UUID.randomUUID()).setSequence(sequence.incrementAndGet()).setCommandId(command.getEventId())
-        .setReleaseId(command.getReleaseId()).setTenantId(command.getTenantId())
-        .setMigrationSet(command.getMigrationSet()).setPhase(command.getPhase()).setState(MigrationState.SUCCEEDED)
-        .setAttempt(command.getAttempt()).setAt(Instant.now()).build();
-    send(Topics.MIGRATION_PROGRESS.name(), command.getTenantId(), SERDES.valueSerializer(Topics.MIGRATION_PROGRESS)
-        .serialize(Topics.MIGRATION_PROGRESS.name(), progress));
-  }
-
-  private static void judge(TenantReleaseState state) {
-    if (state.getState() != TenantRolloutState.IN_PROGRESS) {
-      return;
-    }
-    boolean bad = state.getTenantId().equals(BAD);
-    VerdictOutcome outcome;
-    if (bad && state.getPhase() == ReleasePhase.SWITCH) {
-      outcome = VerdictOutcome.FAIL;
-    } else if (!bad && state.getPhase() == ReleasePhase.BAKE) {
-      outcome = VerdictOutcome.PASS;
-    } else {
-      return;
-    }
-    Instant now = Instant.now();
-    GateVerdict verdict = GateVerdict.newBuilder()
-        .setEventId(UUID.randomUUID()).setSequence(sequence.incrementAndGet()).setTenantId(state.getTenantId())
-        .setReleaseId(state.getReleaseId()).setAppVersion(state.getAppVersion()).setWave(state.getWave())
-        .setGate(bad ? "5xx-rate" : "bake").setOutcome(outcome)
-        .setReason(bad ? "5xx rate 0.5 > 0.05" : "no breach during the bake").setObserved(bad ? 0.5 : null)
-        .setThreshold(bad ? 0.05 : null).setBaseline(bad ? 0.01 : null).setSamples(100)
-        .setWindowStart(now.minusSeconds(10)).setWindowEnd(now).setDecidedAt(now).build();
-    send(Topics.GATE_VERDICTS.name(), state.getTenantId(), SERDES.valueSerializer(Topics.GATE_VERDICTS)
-        .serialize(Topics.GATE_VERDICTS.name(), verdict));
+    Catalog.publish(standIn, Catalog.tenant(PREFIX, id, region, track, tier, tenancy,
+        name.contains("suspended") ? TenantStatus.SUSPENDED : TenantStatus.ACTIVE));
   }
 
   private static String plan(String releaseId) {
     return """
-        releaseId: %s
+        releaseId: %2$s
         appVersion: 2.4.0
         previousAppVersion: 2.3.1
         migrationSet: 2026-11-deal-stages
@@ -227,27 +124,23 @@ class ReleaseFlowIT {
           - region: eu-west
             waves:
               - name: internal
-                cohort: {tracks: [INTERNAL]}
+                cohort: {tracks: [INTERNAL], flags: {%1$s: true}}
               - name: smb
-                cohort: {tracks: [GENERAL], tiers: [SMB]}
+                cohort: {tracks: [GENERAL], tiers: [SMB], flags: {%1$s: true}}
                 steps: [50, 100]
           - region: us-east
             waves:
               - name: smb
-                cohort: {tracks: [GENERAL], tiers: [SMB]}
-        """.formatted(releaseId);
+                cohort: {tracks: [GENERAL], tiers: [SMB], flags: {%1$s: true}}
+        """.formatted(PREFIX, releaseId);
   }
 
   private static <T> HttpResponse<T> post(String path, String body, String user, Class<T> type) {
-    String[] credentials = user.substring(user.indexOf('=') + 1).split(":");
-    return http.exchange(HttpRequest.POST(path, body).contentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_YAML)
-        .basicAuth(credentials[0], credentials[1]), type);
+    return app.post(path, body, user, type);
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> get(String path) {
-    String[] credentials = VIEWER.substring(VIEWER.indexOf('=') + 1).split(":");
-    return http.retrieve(HttpRequest.GET(path).basicAuth(credentials[0], credentials[1]), Map.class);
+    return app.get(path);
   }
 
   private static int statusOf(Runnable call) {
@@ -287,36 +180,36 @@ class ReleaseFlowIT {
     });
     assertThat(commandsOf(BAD)).containsExactly("EXPAND", "MIGRATE", "ROLLBACK_MIGRATE", "ROLLBACK_EXPAND");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      TenantReleaseState last = tenantStates.stream().filter(s -> s.getTenantId().equals(BAD))
+      TenantReleaseState last = standIn.tenantStates.stream().filter(s -> s.getTenantId().equals(BAD))
           .reduce((a, b) -> b).orElseThrow();
       assertThat(last.getState()).isEqualTo(TenantRolloutState.ROLLED_BACK);
       assertThat(last.getAppVersion()).isEqualTo("2.3.1");
     });
-    assertThat(commands).noneMatch(c -> c.getTenantId().equals(PREFIX + "-eu-suspended"));
+    assertThat(standIn.commands).noneMatch(c -> c.getTenantId().equals(PREFIX + "-eu-suspended"));
 
     assertThat(statusOf(() -> post("/api/v1/releases/" + id + "/approve-contract", "{}", OPERATOR, Map.class)))
         .isEqualTo(403);
     post("/api/v1/releases/" + id + "/approve-contract", "{\"reason\": \"all green\"}", ADMIN, Map.class);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
         assertThat(get("/api/v1/releases/" + id).get("state")).isEqualTo("COMPLETED"));
-    assertThat(commands.stream().filter(c -> c.getPhase().name().equals("CONTRACT")).count()).isEqualTo(7);
+    assertThat(standIn.commands.stream().filter(c -> c.getPhase().name().equals("CONTRACT")).count()).isEqualTo(7);
     HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(
         HttpClientResponseException.class, () -> post("/api/v1/releases/" + id + "/tenants/" + PREFIX
             + "-eu-smb-1/rollback", "{\"reason\": \"too late\"}", OPERATOR, Map.class));
     assertThat(refused.getStatus().getCode()).isEqualTo(409);
     assertThat(refused.getResponse().getBody(String.class).orElse("")).contains("point of no return");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(statuses.get(id).getState().name()).isEqualTo("COMPLETED"));
+        assertThat(standIn.statuses.get(id).getState().name()).isEqualTo("COMPLETED"));
 
     // residency, from the topics
-    assertThat(promotions).isNotEmpty().allSatisfy(p ->
+    assertThat(standIn.promotions).isNotEmpty().allSatisfy(p ->
         assertThat(p.getTenantIds()).allMatch(t -> regionOf.get(t).equals(p.getRegion())));
-    assertThat(tenantStates).allSatisfy(s -> assertThat(s.getRegion()).isEqualTo(regionOf.get(s.getTenantId())));
+    assertThat(standIn.tenantStates).allSatisfy(s -> assertThat(s.getRegion()).isEqualTo(regionOf.get(s.getTenantId())));
   }
 
   private static List<String> commandsOf(String tenantId) {
     List<String> phases = new ArrayList<>();
-    commands.stream().filter(c -> c.getTenantId().equals(tenantId)).forEach(c -> phases.add(c.getPhase().name()));
+    standIn.commands.stream().filter(c -> c.getTenantId().equals(tenantId)).forEach(c -> phases.add(c.getPhase().name()));
     return phases;
   }
 }

@@ -95,6 +95,17 @@ public final class ChildProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Ends the process at once, as kill -9 does: no shutdown hook, no clean leave of any group. */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Fails with the log's last lines when the process has exited. */
   public void requireAlive() {
     if (!process.isAlive()) {

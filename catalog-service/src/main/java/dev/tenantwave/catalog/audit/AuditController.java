@@ -22,7 +22,7 @@ public class AuditController {
   /** A page of the audit log, oldest first; pass {@code nextCursor} as {@code cursor} for the next page. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AuditPage(List<AuditEntry> items, @Nullable String nextCursor) {}
+  public record AuditPage(List<AuditLine> items, @Nullable String nextCursor) {}
 
   private final AuditRepository repository;
 
@@ -45,7 +45,7 @@ public class AuditController {
     } catch (NumberFormatException e) {
       throw ProblemException.badRequest("invalid-cursor", "cursor must be the nextCursor of a previous page");
     }
-    List<AuditEntry> items = repository.search(entityType, entityId, actor, action, after, size + 1);
+    List<AuditLine> items = repository.search(entityType, entityId, actor, action, after, size + 1);
     if (items.size() > size) {
       items = items.subList(0, size);
       return new AuditPage(items, String.valueOf(items.get(size - 1).id()));

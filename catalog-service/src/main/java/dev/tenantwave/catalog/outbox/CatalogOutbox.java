@@ -9,11 +9,10 @@ import dev.tenantwave.events.TenantIntegration;
 import dev.tenantwave.events.TenantStatus;
 import dev.tenantwave.events.TenantTier;
 import dev.tenantwave.events.Topics;
+import dev.tenantwave.messaging.Outbox;
+import dev.tenantwave.messaging.OutboxMessage;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,42 +25,35 @@ import java.util.UUID;
 @Singleton
 public class CatalogOutbox {
 
-  private final OutboxRepository repository;
+  private final Outbox outbox;
   private final JdbcOperations jdbc;
 
-  public CatalogOutbox(OutboxRepository repository, JdbcOperations jdbc) {
-    this.repository = repository;
+  public CatalogOutbox(Outbox outbox, JdbcOperations jdbc) {
+    this.outbox = outbox;
     this.jdbc = jdbc;
   }
 
   public void tenantChanged(TenantDocument tenant) {
-    repository.save(row(tenant.id(), encode(snapshot(tenant, Instant.now()))));
+    append(List.of(OutboxMessage.of(Topics.TENANT_CATALOG, tenant.id(), snapshot(tenant, Instant.now()))));
   }
 
   public void tenantDeleted(String tenantId) {
-    repository.save(row(tenantId, null));
+    append(List.of(OutboxMessage.tombstone(Topics.TENANT_CATALOG, tenantId)));
   }
 
   /** One statement for a whole bulk import: row-by-row inserts would dominate its time. */
   public void tenantsChanged(List<TenantDocument> tenants) {
     Instant now = Instant.now();
-    String[] keys = new String[tenants.size()];
-    byte[][] payloads = new byte[tenants.size()][];
-    for (int i = 0; i < tenants.size(); i++) {
-      keys[i] = tenants.get(i).id();
-      payloads[i] = encode(snapshot(tenants.get(i), now));
-    }
-    jdbc.prepareStatement("INSERT INTO outbox (topic, message_key, payload) "
-        + "SELECT ?, k, p FROM unnest(?::text[], ?::bytea[]) WITH ORDINALITY AS u(k, p, n) ORDER BY n", s -> {
-          s.setString(1, Topics.TENANT_CATALOG.name());
-          s.setArray(2, s.getConnection().createArrayOf("text", keys));
-          s.setArray(3, s.getConnection().createArrayOf("bytea", payloads));
-          return s.executeUpdate();
-        });
+    append(tenants.stream()
+        .map(t -> OutboxMessage.of(Topics.TENANT_CATALOG, t.id(), snapshot(t, now)))
+        .toList());
   }
 
-  private static OutboxRow row(String tenantId, byte[] payload) {
-    return new OutboxRow(null, Topics.TENANT_CATALOG.name(), tenantId, payload, Instant.now(), null);
+  private void append(List<OutboxMessage> messages) {
+    jdbc.execute(connection -> {
+      outbox.append(connection, messages);
+      return null;
+    });
   }
 
   /** The event for a committed tenant document (its version and jurisdiction already set). */
@@ -91,24 +83,5 @@ public class CatalogOutbox {
         .setStatus(TenantStatus.valueOf(t.status()))
         .setChangedAt(changedAt)
         .build();
-  }
-
-  static byte[] encode(TenantCatalogEntry entry) {
-    try {
-      ByteBuffer buffer = entry.toByteBuffer();
-      byte[] bytes = new byte[buffer.remaining()];
-      buffer.get(bytes);
-      return bytes;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static TenantCatalogEntry decode(byte[] payload) {
-    try {
-      return TenantCatalogEntry.fromByteBuffer(ByteBuffer.wrap(payload));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

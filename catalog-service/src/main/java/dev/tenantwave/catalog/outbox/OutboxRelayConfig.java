@@ -1,16 +1,17 @@
 package dev.tenantwave.catalog.outbox;
 
+import dev.tenantwave.messaging.OutboxRelaySettings;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
-/** {@code tenantwave.outbox.*}: how the relay moves outbox rows to Kafka. */
+/** {@code tenantwave.outbox.*}: how the messaging module's relay moves outbox rows to Kafka. */
 @ConfigurationProperties("tenantwave.outbox")
 public class OutboxRelayConfig {
 
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
-  public static final int DEFAULT_BATCH_SIZE = 1000;
-  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_POLL_INTERVAL = OutboxRelaySettings.DEFAULT_POLL_INTERVAL;
+  public static final int DEFAULT_BATCH_SIZE = OutboxRelaySettings.DEFAULT_BATCH_SIZE;
+  public static final Duration DEFAULT_MAX_BACKOFF = OutboxRelaySettings.DEFAULT_MAX_BACKOFF;
 
   private boolean enabled = true;
   private Duration pollInterval = DEFAULT_POLL_INTERVAL;

@@ -1,8 +1,8 @@
 package dev.tenantwave.catalog.tenant;
 
-import dev.tenantwave.catalog.audit.AuditLog;
-import dev.tenantwave.catalog.audit.AuditLog.Change;
-import dev.tenantwave.catalog.audit.AuditLog.EntityType;
+import dev.tenantwave.catalog.audit.CatalogAudit;
+import dev.tenantwave.catalog.audit.CatalogAudit.Change;
+import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.outbox.CatalogOutbox;
 import dev.tenantwave.catalog.residency.ResidencyPolicy;
 import dev.tenantwave.catalog.topology.Topology;
@@ -40,11 +40,11 @@ public class TenantService {
   private final TenantMapper mapper;
   private final TopologyReader topologyReader;
   private final TopologyLock topologyLock;
-  private final AuditLog audit;
+  private final CatalogAudit audit;
   private final CatalogOutbox outbox;
 
   public TenantService(TenantRepository tenants, TenantMapper mapper, TopologyReader topologyReader,
-                       TopologyLock topologyLock, AuditLog audit, CatalogOutbox outbox) {
+                       TopologyLock topologyLock, CatalogAudit audit, CatalogOutbox outbox) {
     this.tenants = tenants;
     this.mapper = mapper;
     this.topologyReader = topologyReader;

@@ -1,8 +1,8 @@
 package dev.tenantwave.catalog.topology;
 
-import dev.tenantwave.catalog.audit.AuditLog;
-import dev.tenantwave.catalog.audit.AuditLog.Change;
-import dev.tenantwave.catalog.audit.AuditLog.EntityType;
+import dev.tenantwave.catalog.audit.CatalogAudit;
+import dev.tenantwave.catalog.audit.CatalogAudit.Change;
+import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.tenant.TenantEnums;
 import dev.tenantwave.catalog.tenant.TenantRepository;
 import dev.tenantwave.catalog.tenant.TenantValidator;
@@ -31,10 +31,10 @@ public class TopologyService {
   private final ClusterRepository clusters;
   private final TenantRepository tenants;
   private final TopologyLock lock;
-  private final AuditLog audit;
+  private final CatalogAudit audit;
 
   public TopologyService(RegionRepository regions, CellRepository cells, ClusterRepository clusters,
-                         TenantRepository tenants, TopologyLock lock, AuditLog audit) {
+                         TenantRepository tenants, TopologyLock lock, CatalogAudit audit) {
     this.regions = regions;
     this.cells = cells;
     this.clusters = clusters;

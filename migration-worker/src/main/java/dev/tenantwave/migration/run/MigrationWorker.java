@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.slf4j.MDC;
 
 /**
  * Accepts migration commands for the fleet: refuses what it must not touch (another region, unknown tenant or
@@ -93,7 +94,8 @@ public class MigrationWorker implements AutoCloseable {
       return CompletableFuture.completedFuture(Progress.failed(command, "worker stopped before the phase", 0, null));
     }
     CommandProgress progress = new CommandProgress();
-    try {
+    try (MDC.MDCCloseable tenantId = MDC.putCloseable("tenantId", command.tenantId());
+         MDC.MDCCloseable releaseId = MDC.putCloseable("releaseId", command.releaseId())) {
       return progress.delivered(duplicate ? runner.reannounce(tenant, set, command, progress)
           : runner.run(tenant, set, command, progress));
     } catch (RuntimeException e) {

@@ -47,11 +47,9 @@ import java.util.concurrent.atomic.AtomicReference;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReleaseController {
 
-  /**
-   * YAML's registered media type (RFC 9512), which {@code tw release plan|create} sends for a .yaml file; Micronaut's
-   * {@link MediaType#APPLICATION_YAML} is the older {@code application/x-yaml}, accepted as well.
-   */
-  static final String YAML = "application/yaml";
+  /** The YAML media type of RFC 9512; Micronaut's constant is the older {@code application/x-yaml}. */
+  static final String PLAN_YAML = "application/yaml";
+  static final String TEXT_YAML = "text/yaml";
 
   private final Orchestrator orchestrator;
   private final ReleaseQueries queries;
@@ -69,8 +67,7 @@ public class ReleaseController {
   }
 
   /** The full plan of a release document against the catalog now: regions, waves, steps, tenants; no side effect. */
-  @Post(value = "/dry-run",
-      consumes = {MediaType.APPLICATION_JSON, YAML, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
+  @Post(value = "/dry-run", consumes = {MediaType.APPLICATION_JSON, PLAN_YAML, MediaType.APPLICATION_YAML, TEXT_YAML, MediaType.TEXT_PLAIN})
   public PlanView dryRun(@Body String document) {
     requireCatalog();
     AtomicReference<PlannedRelease> planned = new AtomicReference<>();
@@ -81,7 +78,7 @@ public class ReleaseController {
     return PlanViews.of(planned.get());
   }
 
-  @Post(consumes = {MediaType.APPLICATION_JSON, YAML, MediaType.APPLICATION_YAML, MediaType.TEXT_PLAIN})
+  @Post(consumes = {MediaType.APPLICATION_JSON, PLAN_YAML, MediaType.APPLICATION_YAML, TEXT_YAML, MediaType.TEXT_PLAIN})
   @Secured(Role.OPERATOR_NAME)
   public HttpResponse<PlanView> create(@Body String document, Authentication caller) {
     requireCatalog();

@@ -174,6 +174,7 @@ public final class ReleaseQueries {
       }
     }
     List<RegionView> regions = new ArrayList<>();
+    Map<String, int[]> currentWaveAndStep = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT g.region, g.state, g.paused_reason, g.current_stage, "
         + "s.stage, s.wave, s.wave_name, s.step, s.percent FROM release_regions g JOIN release_stages s "
         + "ON s.release_id = g.release_id AND s.region = g.region WHERE g.release_id = ? ORDER BY g.position, s.stage")) {
@@ -185,19 +186,20 @@ public final class ReleaseQueries {
           if (!rs.getString(1).equals(region)) {
             region = rs.getString(1);
             waves = new ArrayList<>();
-            int current = rs.getInt(4);
-            regions.add(new RegionView(region, rs.getString(2), rs.getString(3), null, current < 0 ? null : current,
-                waves));
+            regions.add(new RegionView(region, rs.getString(2), rs.getString(3), null, null, waves));
           }
           int stage = rs.getInt(5);
           int wave = rs.getInt(6);
+          int current = rs.getInt(4);
+          if (stage == current) {
+            currentWaveAndStep.put(region, new int[] {wave, rs.getInt(8)});
+          }
           if (waves.isEmpty() || waves.get(waves.size() - 1).index() != wave) {
             waves.add(new WaveView(wave, rs.getString(7),
                 failedByWave.getOrDefault(region, Map.of()).getOrDefault(wave, 0L), new ArrayList<>()));
           }
           Map<String, Long> stepCounts = counts.getOrDefault(region, Map.of()).getOrDefault(stage, Map.of());
           long total = stepCounts.values().stream().mapToLong(Long::longValue).sum();
-          int current = rs.getInt(4);
           String state = stage < current ? "COMPLETED" : stage > current ? "WAITING"
               : stepCounts.entrySet().stream().filter(e -> !RolloutStatus.valueOf(e.getKey()).isSettled())
                   .mapToLong(Map.Entry::getValue).sum() == 0 ? "COMPLETED" : "RUNNING";
@@ -206,19 +208,9 @@ public final class ReleaseQueries {
       }
     }
     return regions.stream().map(r -> {
-      Integer wave = null;
-      if (r.currentStep() != null) {
-        int stage = r.currentStep();
-        int seen = 0;
-        for (WaveView w : r.waves()) {
-          if (stage < seen + w.steps().size()) {
-            wave = w.index();
-            break;
-          }
-          seen += w.steps().size();
-        }
-      }
-      return new RegionView(r.region(), r.state(), r.pausedReason(), wave, r.currentStep(), r.waves());
+      int[] current = currentWaveAndStep.get(r.region());
+      return new RegionView(r.region(), r.state(), r.pausedReason(), current == null ? null : current[0],
+          current == null ? null : current[1], r.waves());
     }).toList();
   }
 }

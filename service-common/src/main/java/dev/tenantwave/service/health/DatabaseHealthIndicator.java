@@ -1,8 +1,8 @@
 package dev.tenantwave.service.health;
 
+import io.micronaut.context.BeanLocator;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -25,11 +25,12 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
   /**
    * The resolver unwraps micronaut-data's transaction-aware proxy, which refuses connections outside a transaction;
-   * the probe needs the pool itself.
+   * the probe needs the pool itself. It is looked up rather than injected: a service without a database (no
+   * micronaut-jdbc on its classpath) must be able to load this bean's definition, only to find it disabled.
    */
-  public DatabaseHealthIndicator(DataSource dataSource, @Nullable DataSourceResolver resolver,
+  public DatabaseHealthIndicator(DataSource dataSource, BeanLocator beans,
                                  @Value("${datasources.default.url}") String url) {
-    this.dataSource = resolver == null ? dataSource : resolver.resolve(dataSource);
+    this.dataSource = beans.findBean(DataSourceResolver.class).map(r -> r.resolve(dataSource)).orElse(dataSource);
     this.url = url;
   }
 

@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tenantwave.testsupport.TestInfra;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every service must do at start: report healthy against the real stack, with its Flyway tables in place,
- * and report DOWN naming the address when Kafka or its database is unreachable. Each service runs it by extending
- * this class.
+ * What every service with a database of its own must do at start: report healthy against the real stack, with its
+ * Flyway tables in place, and report DOWN naming the address when Kafka or its database is unreachable. Each such
+ * service runs it by extending this class; a service without a database extends
+ * {@link ServiceWithoutDatabaseHealthContract}.
  */
-public abstract class ServiceHealthContract {
-
-  private final HttpClient http = HttpClient.newHttpClient();
+public abstract class ServiceHealthContract extends HealthContractSupport {
 
   /** A fresh database name for this service's test. */
   protected abstract String databaseName();
@@ -68,23 +60,11 @@ public abstract class ServiceHealthContract {
   }
 
   protected Map<String, Object> settings(String kafkaBootstrap, String jdbcUrl) {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("micronaut.server.port", -1);
-    settings.put("kafka.bootstrap.servers", kafkaBootstrap);
-    settings.put("tenantwave.registry.url", TestInfra.get().registryUrl());
+    Map<String, Object> settings = stackSettings(kafkaBootstrap);
     settings.put("datasources.default.url", jdbcUrl);
     settings.put("datasources.default.username", TestInfra.get().postgres().user());
     settings.put("datasources.default.password", TestInfra.get().postgres().password());
     return settings;
-  }
-
-  private static EmbeddedServer start(Map<String, Object> settings) {
-    return ApplicationContext.run(EmbeddedServer.class, settings);
-  }
-
-  private HttpResponse<String> get(EmbeddedServer server, String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private static boolean tableExists(String jdbcUrl, String table) throws Exception {
@@ -95,12 +75,6 @@ public abstract class ServiceHealthContract {
       try (var rs = statement.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
-    }
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

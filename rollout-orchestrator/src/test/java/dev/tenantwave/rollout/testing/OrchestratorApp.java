@@ -1,0 +1,70 @@
+package dev.tenantwave.rollout.testing;
+
+import dev.tenantwave.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** One orchestrator instance in this JVM on the real infrastructure, with a client per role. */
+public final class OrchestratorApp implements AutoCloseable {
+
+  public static final String VIEWER = "eve";
+  public static final String OPERATOR = "op";
+  public static final String ADMIN = "boss";
+  private static final String PASSWORD = "pw-" + UUID.randomUUID();
+
+  private final EmbeddedServer server;
+  private final BlockingHttpClient http;
+
+  private OrchestratorApp(EmbeddedServer server) {
+    this.server = server;
+    this.http = HttpClient.create(server.getURL()).toBlocking();
+  }
+
+  /** A fresh database; instances given the same database and group share releases, as two replicas do. */
+  public static String newDatabase(TestInfra infra) {
+    return infra.postgres().createDatabase(TestInfra.uniqueId("tw_rollout"));
+  }
+
+  public static OrchestratorApp start(TestInfra infra, String databaseUrl, String consumerGroup,
+      Map<String, Object> overrides) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("micronaut.server.port", -1);
+    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
+    settings.put("tenantwave.registry.url", infra.registryUrl());
+    settings.put("tenantwave.security.users", "viewer=" + VIEWER + ":" + PASSWORD + ",operator=" + OPERATOR + ":"
+        + PASSWORD + ",admin=" + ADMIN + ":" + PASSWORD);
+    settings.put("datasources.default.url", databaseUrl);
+    settings.put("datasources.default.username", infra.postgres().user());
+    settings.put("datasources.default.password", infra.postgres().password());
+    settings.put("tenantwave.rollout.consumer-group", consumerGroup);
+    settings.putAll(overrides);
+    return new OrchestratorApp(ApplicationContext.run(EmbeddedServer.class, settings));
+  }
+
+  public <T> io.micronaut.http.HttpResponse<T> post(String path, String body, String user, Class<T> type) {
+    return http.exchange(HttpRequest.POST(path, body)
+        .contentType(body.startsWith("{") ? MediaType.APPLICATION_JSON : "application/yaml")
+        .basicAuth(user, PASSWORD), type);
+  }
+
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> get(String path) {
+    return http.retrieve(HttpRequest.GET(path).basicAuth(VIEWER, PASSWORD), Map.class);
+  }
+
+  public ApplicationContext context() {
+    return server.getApplicationContext();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

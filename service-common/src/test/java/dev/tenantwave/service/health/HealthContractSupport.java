@@ -1,0 +1,43 @@
+package dev.tenantwave.service.health;
+
+import dev.tenantwave.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starting a service on the real stack and reading its {@code /health}, for the health contracts. */
+abstract class HealthContractSupport {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** Settings every service needs: a random HTTP port, Kafka and the registry. */
+  protected static Map<String, Object> stackSettings(String kafkaBootstrap) {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("micronaut.server.port", -1);
+    settings.put("kafka.bootstrap.servers", kafkaBootstrap);
+    settings.put("tenantwave.registry.url", TestInfra.get().registryUrl());
+    return settings;
+  }
+
+  static EmbeddedServer start(Map<String, Object> settings) {
+    return ApplicationContext.run(EmbeddedServer.class, settings);
+  }
+
+  HttpResponse<String> get(EmbeddedServer server, String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
