@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The four services as deployed: each a child process of its runnable jar ({@code java -jar}, configured like
  * {@code ./tw up} does, through environment variables, and {@code -D} system properties where a setting has none),
- * on a free port, with a fresh database of its own, its own consumer group or Streams application id, and its log in
- * {@code target/e2e-logs/<service>.log}.
+ * on a free port, with a fresh database of its own (the gate evaluator has none), its own consumer group or Streams
+ * application id, and its log in {@code target/e2e-logs/<service>.log}.
  */
 final class Tenantwave implements AutoCloseable {
 
@@ -30,17 +30,19 @@ final class Tenantwave implements AutoCloseable {
   private static final int MAX_STARTS = 3;
 
   enum Service {
-    CATALOG("catalog-service", "TW_CATALOG_PORT"),
-    ROLLOUT("rollout-orchestrator", "TW_ROLLOUT_PORT"),
-    MIGRATION("migration-worker", "TW_MIGRATION_PORT"),
-    GATE("gate-evaluator", "TW_GATE_PORT");
+    CATALOG("catalog-service", "TW_CATALOG_PORT", true),
+    ROLLOUT("rollout-orchestrator", "TW_ROLLOUT_PORT", true),
+    MIGRATION("migration-worker", "TW_MIGRATION_PORT", true),
+    GATE("gate-evaluator", "TW_GATE_PORT", false); // its state is in Kafka Streams
 
     final String module;
     final String portVariable;
+    final boolean ownsDatabase;
 
-    Service(String module, String portVariable) {
+    Service(String module, String portVariable, boolean ownsDatabase) {
       this.module = module;
       this.portVariable = portVariable;
+      this.ownsDatabase = ownsDatabase;
     }
   }
 
@@ -114,10 +116,12 @@ final class Tenantwave implements AutoCloseable {
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("TW_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
     environment.put("TW_REGISTRY_URL", infra.registryUrl());
-    environment.put("TW_DB_URL", infra.postgres().createDatabase(
-        TestInfra.uniqueId("tw_" + service.module.replace('-', '_'))));
-    environment.put("TW_DB_USER", infra.postgres().user());
-    environment.put("TW_DB_PASSWORD", infra.postgres().password());
+    if (service.ownsDatabase) {
+      environment.put("TW_DB_URL", infra.postgres().createDatabase(
+          TestInfra.uniqueId("tw_" + service.module.replace('-', '_'))));
+      environment.put("TW_DB_USER", infra.postgres().user());
+      environment.put("TW_DB_PASSWORD", infra.postgres().password());
+    }
     environment.put("TW_USERS", users.twUsers());
     return environment;
   }
