@@ -143,5 +143,7 @@ class ReleaseApiIT {
     assertThat(busy.getStatus().getCode()).isEqualTo(409);
     assertThat(busy.getResponse().getBody(String.class).orElse("")).contains(PREFIX + "-a (in " + id + ")");
     assertThat(refused(() -> app.get("/api/v1/releases/" + id + "-2")).getStatus().getCode()).isEqualTo(404);
+    assertThat(app.getList("/api/v1/releases/" + id + "/audit")).extracting(e -> e.get("actor") + " " + e.get("action")
+        + " " + e.get("reason")).containsExactly("op (operator) create 1 tenants planned", "op (operator) start go");
   }
 }

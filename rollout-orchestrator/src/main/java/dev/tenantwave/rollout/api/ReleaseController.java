@@ -117,6 +117,12 @@ public class ReleaseController {
     return new TenantPage(tenants, tenants.size());
   }
 
+  /** Every action on the release and its tenants: who, what, why, when. */
+  @Get("/{id}/audit")
+  public List<ReleaseViews.AuditView> audit(@PathVariable String id) throws SQLException {
+    return queries.audit(id).orElseThrow(() -> unknownRelease(id));
+  }
+
   @Post("/{id}/start")
   @Secured(Role.OPERATOR_NAME)
   public ReleaseDetail start(@PathVariable String id, @Nullable @Body ActionRequest request, Authentication caller)
