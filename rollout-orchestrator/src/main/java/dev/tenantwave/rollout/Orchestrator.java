@@ -44,6 +44,7 @@ public final class Orchestrator {
     record Done(PlannedRelease release) implements Created {}
     record Invalid(PlanParse.Invalid invalid) implements Created {}
     record Duplicate(String releaseId) implements Created {}
+    record TenantsBusy(List<String> tenants) implements Created {}
   }
 
   private final ReleaseTransactions transactions;
@@ -76,14 +77,17 @@ public final class Orchestrator {
       return new Created.Invalid(invalid);
     }
     PlannedRelease planned = Planner.plan(((PlanParse.Valid) parse).plan(), catalog.get(), clock.instant());
-    boolean created = transactions.inTransaction((connection, store) -> {
-      boolean inserted = JdbcReleases.create(connection, planned, document, actor);
-      if (inserted) {
-        store.audit(actor, "create", planned.plan().releaseId(), null, planned.tenantCount() + " tenants planned");
+    return transactions.inTransaction((connection, store) -> {
+      List<String> busy = JdbcReleases.busyTenants(connection, planned);
+      if (!busy.isEmpty()) {
+        return new Created.TenantsBusy(busy);
       }
-      return inserted;
+      if (!JdbcReleases.create(connection, planned, document, actor)) {
+        return new Created.Duplicate(planned.plan().releaseId());
+      }
+      store.audit(actor, "create", planned.plan().releaseId(), null, planned.tenantCount() + " tenants planned");
+      return new Created.Done(planned);
     });
-    return created ? new Created.Done(planned) : new Created.Duplicate(planned.plan().releaseId());
   }
 
   public ActionResult act(String releaseId, OperatorAction action) {

@@ -137,5 +137,13 @@ class ReleaseApiIT {
     assertThat(refused(() -> app.get("/api/v1/releases/" + id + "/tenants?state=SLEEPING")).getStatus().getCode())
         .isEqualTo(400);
     assertThat(app.get("/api/v1/releases/" + id).get("state")).isEqualTo("RUNNING");
+
+    HttpClientResponseException busy = refused(() -> app.post("/api/v1/releases", plan(id + "-2"),
+        OrchestratorApp.OPERATOR, Map.class));
+    assertThat(busy.getStatus().getCode()).isEqualTo(409);
+    assertThat(busy.getResponse().getBody(String.class).orElse("")).contains(PREFIX + "-a (in " + id + ")");
+    assertThat(refused(() -> app.get("/api/v1/releases/" + id + "-2")).getStatus().getCode()).isEqualTo(404);
+    assertThat(app.getList("/api/v1/releases/" + id + "/audit")).extracting(e -> e.get("actor") + " " + e.get("action")
+        + " " + e.get("reason")).containsExactly("op (operator) create 1 tenants planned", "op (operator) start go");
   }
 }
