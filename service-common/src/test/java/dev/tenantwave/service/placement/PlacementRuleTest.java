@@ -94,6 +94,26 @@ class PlacementRuleTest {
   }
 
   @Test
+  void shouldFindTheClashAmongThousandsOfPooledNeighbours() {
+    List<Placement> fleet = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      fleet.add(new Placement("pooled-" + i, "POOLED", "pg-a", "crm", null));
+    }
+    fleet.add(new Placement("mig-1", "SCHEMA", "pg-a", "crm", "t_mig_1"));
+    PlacementIndex index = new PlacementIndex(fleet);
+
+    Placement impostor = new Placement("impostor", "SCHEMA", "pg-a", "crm", "t_mig_1");
+    assertThat(RULE.check(impostor, index.near(impostor))).extracting(Refusal::detail)
+        .singleElement().asString().contains("mig-1");
+    Placement greedy = new Placement("greedy", "DATABASE", "pg-a", "crm", null);
+    assertThat(RULE.check(greedy, index.near(greedy))).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    Placement pooled = fleet.get(17);
+    assertThat(index.near(pooled)).isEmpty();
+    Placement existing = fleet.get(fleet.size() - 1);
+    assertThat(RULE.check(existing, index.near(existing))).as("a tenant does not clash with itself").isEmpty();
+  }
+
+  @Test
   void shouldTakeTheReservedDatabasesFromItsSetting() {
     PlacementRule rule = new PlacementRule(List.of("ops"));
 
