@@ -151,6 +151,8 @@ class TenantApiIT {
     });
     HttpResponse<String> database = app.call("operator", "POST", "/api/v1/tenants", wrong.get("a number for a string"));
     assertThat(database.body()).contains("invalid-request", "database: expected a JSON string, not 5 (a number)");
+    HttpResponse<String> flag = app.call("operator", "POST", "/api/v1/tenants", wrong.get("a string for a boolean"));
+    assertThat(flag.body()).contains("expected true or false, not a string");
     HttpResponse<String> region = app.call("admin", "PUT", "/api/v1/regions/typed", "{\"jurisdiction\":5}");
     assertThat(region.statusCode()).as(region.body()).isEqualTo(400);
     assertThat(app.dump()).isEqualTo(before);

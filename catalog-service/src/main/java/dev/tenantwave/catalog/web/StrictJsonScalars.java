@@ -26,7 +26,7 @@ public final class StrictJsonScalars {
     @Override
     public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type)
         throws IOException {
-      return string(decoder, type.getName());
+      return string(decoder, field(type));
     }
   }
 
@@ -38,13 +38,13 @@ public final class StrictJsonScalars {
         throws IOException {
       JsonNode node = decoder.decodeNode();
       if (!node.isArray()) {
-        throw decoder.createDeserializationException(type.getName() + ": expected an array of strings, not "
+        throw decoder.createDeserializationException(field(type) + ": expected an array of strings, not "
             + shape(node), null);
       }
       List<String> values = new ArrayList<>(node.size());
       int index = 0;
       for (JsonNode element : node.values()) {
-        values.add(string(decoder, element, type.getName() + "[" + index++ + "]"));
+        values.add(string(decoder, element, field(type) + "[" + index++ + "]"));
       }
       return values;
     }
@@ -57,7 +57,7 @@ public final class StrictJsonScalars {
         throws IOException {
       JsonNode node = decoder.decodeNode();
       if (!node.isBoolean()) {
-        throw decoder.createDeserializationException(type.getName() + ": expected true or false, not "
+        throw decoder.createDeserializationException(field(type) + ": expected true or false, not "
             + shape(node), null);
       }
       return node.getBooleanValue();
@@ -69,7 +69,7 @@ public final class StrictJsonScalars {
     @Override
     public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type)
         throws IOException {
-      return integral(decoder, type.getName(), Long.MIN_VALUE, Long.MAX_VALUE).longValue();
+      return integral(decoder, field(type), Long.MIN_VALUE, Long.MAX_VALUE).longValue();
     }
   }
 
@@ -78,7 +78,7 @@ public final class StrictJsonScalars {
     @Override
     public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type)
         throws IOException {
-      return integral(decoder, type.getName(), Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
+      return integral(decoder, field(type), Integer.MIN_VALUE, Integer.MAX_VALUE).intValue();
     }
   }
 
@@ -113,6 +113,12 @@ public final class StrictJsonScalars {
           + "]", null);
     }
     return big;
+  }
+
+  /** The property's name; a map value or list element has only its type variable's (V, E) and is called a value. */
+  private static String field(Argument<?> type) {
+    String name = type.getName();
+    return name.length() == 1 && Character.isUpperCase(name.charAt(0)) ? "a value" : name;
   }
 
   /** The index of the first surrogate that is not half of a pair, or -1. */
