@@ -70,12 +70,21 @@ final class DecodeOrDeadLetter<V> {
   }
 
   private Object deadLetter(Record<String, byte[]> record, String reason, Throwable cause) {
+    deadLetter(context, record, reason, cause, deadLetters, deadLettered);
+    return DEAD_LETTERED;
+  }
+
+  /**
+   * Forwards a record byte for byte to the dead-letter sink {@code deadLetters}, with the {@code tw.dlq.*} headers
+   * (why, and the topic, partition and offset it was read from), and counts it.
+   */
+  static void deadLetter(ProcessorContext<String, Object> context, Record<String, byte[]> record, String reason,
+      Throwable cause, String deadLetters, Sensor deadLettered) {
     Headers headers = new RecordHeaders();
     RecordMetadata source = context.recordMetadata().orElseThrow();
     DeadLetterRouter.addHeaders(headers, record.headers(), reason, cause, source.topic(), source.partition(),
         source.offset());
     context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetters);
     deadLettered.record();
-    return DEAD_LETTERED;
   }
 }

@@ -8,8 +8,10 @@ import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.judging.RequestTotals;
 import dev.tenantwave.gate.judging.WindowTotals;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -34,11 +36,14 @@ import org.apache.kafka.streams.state.Stores;
  * A tenant is judged while its {@code release.tenant-state.v1} phase is SWITCH, MIGRATE or BAKE; metrics of every
  * other tenant only build baselines: they are added straight to the tenant's totals on their version (no window,
  * as nothing judges it; late records are dropped all the same). Undecodable or invalid records go to the topic's
- * {@code .dlq} with the reason in {@code tw.dlq.*} headers.
+ * {@code .dlq} with the reason in {@code tw.dlq.*} headers, and so do records stamped more than
+ * {@link GateConfig#maxClockSkew()} ahead of the wall clock, without moving stream time ({@link EventTimeGuard}). The
+ * gate's clock is stream time, never ahead of the wall clock: windows close and bakes end by it.
  */
 public final class GateTopology {
 
   public static final String METRICS_SOURCE = "tenant-metrics-source";
+  public static final String ADMIT_METRICS = "admit-metrics";
   public static final String METRICS_DEAD_LETTERS = "tenant-metrics-dead-letters";
   public static final String RELEASE_STATE_SOURCE = "release-tenant-state-source";
   public static final String RELEASE_STATE_DEAD_LETTERS = "release-tenant-state-dead-letters";
@@ -52,12 +57,21 @@ public final class GateTopology {
 
   private GateTopology() {}
 
-  public static Topology buildTopology(GateConfig config, Serde<TenantRequestMetrics> metricsSerde,
-      Serde<TenantReleaseState> releaseStateSerde, Serde<GateVerdict> verdictSerde) {
+  /**
+   * The gate's topology.
+   *
+   * @param wallClock the clock metric timestamps are checked against ({@code System::currentTimeMillis}; the stream
+   *     threads' own clock, which wall-clock punctuations and the judge read, must tell the same time)
+   */
+  public static Topology buildTopology(GateConfig config, LongSupplier wallClock,
+      Serde<TenantRequestMetrics> metricsSerde, Serde<TenantReleaseState> releaseStateSerde,
+      Serde<GateVerdict> verdictSerde) {
     Topology topology = new Topology();
 
-    topology.addSource(METRICS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-        Topics.TENANT_METRICS.name());
+    topology.addSource((AutoOffsetReset) null, METRICS_SOURCE,
+        new EventTimeGuard(config.maxClockSkew().toMillis(), wallClock), Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(), Topics.TENANT_METRICS.name());
+    topology.addProcessor(ADMIT_METRICS, () -> new MetricsAdmission(config), METRICS_SOURCE);
     topology.addSource(RELEASE_STATE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
         Topics.RELEASE_TENANT_STATE.name());
     // The judge decodes its input itself: a decoding processor in front of it cost a forward per record.
@@ -65,9 +79,9 @@ public final class GateTopology {
         new DecodeOrDeadLetter<>(metricsSerde.deserializer(), (key, metrics) -> invalidMetrics(config, key, metrics),
             false, METRICS_DEAD_LETTERS),
         new DecodeOrDeadLetter<>(releaseStateSerde.deserializer(), GateTopology::invalidReleaseState, true,
-            RELEASE_STATE_DEAD_LETTERS)), METRICS_SOURCE, RELEASE_STATE_SOURCE);
+            RELEASE_STATE_DEAD_LETTERS)), ADMIT_METRICS, RELEASE_STATE_SOURCE);
     topology.addSink(METRICS_DEAD_LETTERS, Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().serializer(),
-        Serdes.ByteArray().serializer(), JUDGE);
+        Serdes.ByteArray().serializer(), ADMIT_METRICS, JUDGE);
     topology.addSink(RELEASE_STATE_DEAD_LETTERS, Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
         Serdes.String().serializer(), Serdes.ByteArray().serializer(), JUDGE);
 

@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
- * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval).
+ * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval),
+ * once {@link EventTimeGuard} has kept out records stamped beyond the allowed skew; the gate's clock is that event
+ * time, but never ahead of the wall clock ({@link #now}).
  *
  * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, version totals, judged
  * release states and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one
@@ -91,7 +93,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     loadMirrors();
     lateRecords = GateSensors.sensor(context, GateSensors.LATE_RECORDS);
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
-    context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+    // Stream time closes windows as fast as a backlog is read; the wall clock closes them, and ends bakes, when the
+    // gate's clock is held back by it (see now()) and stream time does not move on.
+    context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, ignored -> closeWindows());
+    context.schedule(config.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> closeWindows());
   }
 
   private void loadMirrors() {
@@ -178,7 +183,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     long size = state == null ? config.window().toMillis() : state.getGates().getWindowSeconds() * 1000L;
     long start = timestamp - Math.floorMod(timestamp, size);
     long end = start + size;
-    if (end + config.grace().toMillis() <= context.currentStreamTimeMs()) {
+    if (end + config.grace().toMillis() <= now()) {
       lateRecords.record();
       return;
     }
@@ -208,9 +213,19 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
   }
 
+  /**
+   * The gate's clock: stream time, the highest event time read, but never ahead of the wall clock. Records may be
+   * stamped up to the allowed skew ahead; such a record must not close other tenants' windows, nor end a bake, before
+   * their time has come on the wall clock as well.
+   */
+  private long now() {
+    return Math.min(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+  }
+
   /** Folds the windows that closed into per-version totals, then judges what they touched and every due bake. */
-  private void closeWindows(long streamTime) {
-    long closedUpTo = streamTime - config.grace().toMillis();
+  private void closeWindows() {
+    long now = now();
+    long closedUpTo = now - config.grace().toMillis();
     Set<String> touched = new LinkedHashSet<>();
     while (!openWindowsByEnd.isEmpty() && openWindowsByEnd.firstKey() <= closedUpTo) {
       for (OpenWindow open : openWindowsByEnd.pollFirstEntry().getValue()) {
@@ -225,9 +240,9 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       }
     }
     for (String tenantId : touched) {
-      judgeAgainstBaseline(tenantId, streamTime);
+      judgeAgainstBaseline(tenantId, now);
     }
-    judgeDueBakes(streamTime);
+    judgeDueBakes(now);
   }
 
   /** Folds a closed window into its version's totals; whether it was on the version the tenant is judged on. */
@@ -244,7 +259,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     return onJudgedVersion;
   }
 
-  private void judgeAgainstBaseline(String tenantId, long streamTime) {
+  private void judgeAgainstBaseline(String tenantId, long now) {
     TenantReleaseState state = judgedState(tenantId);
     GateVerdict last = lastVerdictObjects.get(tenantId);
     WindowTotals onNew = totalsOf(tenantId, state.getAppVersion());
@@ -252,11 +267,11 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     WindowTotals baseline = previousVersion == null ? null : totalsOf(tenantId, previousVersion);
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
-        .ifPresent(finding -> emit(state, last, finding, streamTime));
+        .ifPresent(finding -> emit(state, last, finding, now));
   }
 
-  private void judgeDueBakes(long streamTime) {
-    long closedUpTo = streamTime - config.grace().toMillis();
+  private void judgeDueBakes(long now) {
+    long closedUpTo = now - config.grace().toMillis();
     List<TenantReleaseState> due = new ArrayList<>();
     for (TenantReleaseState state : judgedStates.values()) {
       if (closedUpTo >= state.getSince().toEpochMilli() + state.getGates().getBakeSeconds() * 1000L) {
@@ -271,7 +286,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
           totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
           bakeStart + state.getGates().getBakeSeconds() * 1000L);
       if (finding.changes(last, state.getReleaseId(), state.getAppVersion())) {
-        emit(state, last, finding, streamTime);
+        emit(state, last, finding, now);
       }
     }
   }

@@ -33,7 +33,15 @@ final class GateDriver implements AutoCloseable {
   private final TestOutputTopic<String, GateVerdict> verdicts;
   private final TestOutputTopic<String, byte[]> deadLetters;
 
+  /** The wall clock of the driver: stream threads read it, and it fires wall-clock punctuations. */
+  private long wallClock;
+
   GateDriver(GateConfig config) {
+    this(config, Instant.now());
+  }
+
+  GateDriver(GateConfig config, Instant wallClockStart) {
+    this.wallClock = wallClockStart.toEpochMilli();
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -42,7 +50,8 @@ final class GateDriver implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
-    driver = new TopologyTestDriver(GateTopology.buildTopology(config, METRICS, STATES, VERDICTS), props);
+    driver = new TopologyTestDriver(GateTopology.buildTopology(config, () -> wallClock, METRICS, STATES, VERDICTS),
+        props, wallClockStart);
     metrics = driver.createInputTopic(Topics.TENANT_METRICS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     states = driver.createInputTopic(Topics.RELEASE_TENANT_STATE.name(), Serdes.String().serializer(),
@@ -68,6 +77,19 @@ final class GateDriver implements AutoCloseable {
 
   void switchTenant(TenantReleaseState state) {
     states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(), state.getSince()));
+  }
+
+  /** Moves the wall clock forward, firing the wall-clock punctuations that are due. */
+  void advanceWallClockTo(long timestamp) {
+    if (timestamp < wallClock) {
+      throw new IllegalArgumentException("the wall clock does not go back");
+    }
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(timestamp - wallClock));
+    wallClock = timestamp;
+  }
+
+  long wallClock() {
+    return wallClock;
   }
 
   /** Moves event time on with one record of a tenant that is in no release. */
