@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -97,6 +98,61 @@ class UntrustedPublishersIT {
           "tenantwave.gate.max-clock-skew");
       assertThat(header(deadLetter, DeadLetterRouter.SOURCE_TOPIC)).isEqualTo(Topics.TENANT_METRICS.name());
     }
+  }
+
+  @Test
+  void shouldFailATenantWhosePublisherPartitionsByCrc32LikeLibrdkafka() throws Exception {
+    infra.createTopics();
+    String tenant = elsewhereUnderCrc32(TestInfra.uniqueId("crc32").replace('_', '-'));
+    String applicationId = TestInfra.uniqueId("tw_gate_crc32_it");
+
+    try (KafkaStreams gate = clients.streams(applicationId);
+         KafkaProducer<String, TenantReleaseState> states = clients.producer(Topics.RELEASE_TENANT_STATE);
+         KafkaProducer<String, TenantRequestMetrics> metrics = clients.producer(Topics.TENANT_METRICS,
+             Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName()));
+         KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
+      gate.start();
+      // Given a tenant switched to v2 a second ago (the orchestrator publishes with Kafka's default partitioner)
+      long now = System.currentTimeMillis();
+      states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, now - 1000, tenant,
+          GateEvents.switched(tenant, "r-crc32", "v2", "v1", now - 1000, GateEvents.spec()))).get();
+
+      // When its publisher, partitioning by CRC32, sends 20 healthy records, then 10 with half of the requests 5xx,
+      // all in one 10 s window
+      long windowStart = now - now % 10_000;
+      int partition = -1;
+      for (int i = 0; i < 30; i++) {
+        partition = metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + i * 100L, 10, i < 20 ? 0 : 5,
+            0, 35.0))).get().partition();
+      }
+
+      // Then the records are on another partition than the tenant's release state, and the tenant fails all the same
+      assertThat(partition).isEqualTo(crc32Partition(tenant)).isNotEqualTo(murmur2Partition(tenant));
+      List<GateVerdict> seen = new ArrayList<>();
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        verdicts.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+        assertThat(seen).anySatisfy(v -> assertThat(v.getTenantId()).isEqualTo(tenant));
+      });
+      assertThat(seen).filteredOn(v -> v.getTenantId().equals(tenant)).first().satisfies(fail -> {
+        assertThat(fail.getOutcome()).isEqualTo(VerdictOutcome.FAIL);
+        assertThat(fail.getGate()).isEqualTo(GateRules.ERROR_RATE_5XX);
+        assertThat(fail.getSamples()).isEqualTo(230); // 15 of 230 requests, the first breach of 5 %
+      });
+    }
+  }
+
+  /** A tenant id starting with {@code prefix} that CRC32 and murmur2 put on different partitions. */
+  private static String elsewhereUnderCrc32(String prefix) {
+    for (int i = 0; ; i++) {
+      String candidate = prefix + "-" + i;
+      if (crc32Partition(candidate) != murmur2Partition(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  private static int crc32Partition(String key) {
+    return Crc32Partitioner.partition(key.getBytes(StandardCharsets.UTF_8), Topics.DEFAULT_PARTITIONS);
   }
 
   /** A tenant id starting with {@code prefix} that Kafka's default partitioner puts on {@code tenant}'s partition. */

@@ -16,12 +16,13 @@ public class GateSettings {
   private Duration closeCheckInterval = GateConfig.DEFAULT_CLOSE_CHECK_INTERVAL;
   private double relativeAccuracy = GateConfig.DEFAULT_RELATIVE_ACCURACY;
   private Duration maxClockSkew = GateConfig.DEFAULT_MAX_CLOCK_SKEW;
+  private int tenantPartitions = GateConfig.DEFAULT_TENANT_PARTITIONS;
   private int streamThreads = 1;
   private Duration commitInterval = Duration.ofSeconds(1);
   private String stateDir = System.getProperty("java.io.tmpdir") + "/tw-gate-evaluator";
 
   public GateConfig toGateConfig() {
-    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy, maxClockSkew);
+    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy, maxClockSkew, tenantPartitions);
   }
 
   /** Kafka Streams application id: consumer group, prefix of internal topics. */
@@ -79,6 +80,19 @@ public class GateSettings {
 
   public void setMaxClockSkew(Duration maxClockSkew) {
     this.maxClockSkew = maxClockSkew;
+  }
+
+  /**
+   * Partitions of {@code release.tenant-state.v1} (the contract's 6). Metrics that a publisher put on another
+   * partition than Kafka's Java default partitioner would are brought to that one; a release state found elsewhere
+   * stops the gate.
+   */
+  public int getTenantPartitions() {
+    return tenantPartitions;
+  }
+
+  public void setTenantPartitions(int tenantPartitions) {
+    this.tenantPartitions = tenantPartitions;
   }
 
   /** Stream threads of this instance. Default 1. */

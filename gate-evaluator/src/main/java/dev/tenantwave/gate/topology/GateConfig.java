@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.topology;
 
+import dev.tenantwave.events.Topics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,15 +14,18 @@ import java.util.Objects;
  * @param relativeAccuracy the DDSketch relative accuracy publishers must use, so that sketches merge bin by bin
  * @param maxClockSkew how far ahead of the wall clock a metric record may be stamped; one stamped further ahead is
  *     dead-lettered without moving the gate's event time
+ * @param tenantPartitions the partitions of {@code release.tenant-state.v1}: a tenant is judged on partition
+ *     {@link TenantPartitioner#partitionOf murmur2(tenantId)} of them, and its metrics are brought there
  */
 public record GateConfig(Duration window, Duration grace, Duration closeCheckInterval, double relativeAccuracy,
-    Duration maxClockSkew) {
+    Duration maxClockSkew, int tenantPartitions) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
   public static final Duration DEFAULT_CLOSE_CHECK_INTERVAL = Duration.ofSeconds(1);
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+  public static final int DEFAULT_TENANT_PARTITIONS = Topics.RELEASE_TENANT_STATE.partitions();
 
   public GateConfig {
     Objects.requireNonNull(window, "window");
@@ -38,18 +42,25 @@ public record GateConfig(Duration window, Duration grace, Duration closeCheckInt
     if (maxClockSkew.isNegative()) {
       throw new IllegalArgumentException("maxClockSkew must not be negative, was " + maxClockSkew);
     }
+    if (tenantPartitions < 1) {
+      throw new IllegalArgumentException("tenantPartitions must be positive, was " + tenantPartitions);
+    }
   }
 
   public static GateConfig defaults() {
     return new GateConfig(DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_CLOSE_CHECK_INTERVAL, DEFAULT_RELATIVE_ACCURACY,
-        DEFAULT_MAX_CLOCK_SKEW);
+        DEFAULT_MAX_CLOCK_SKEW, DEFAULT_TENANT_PARTITIONS);
   }
 
   public GateConfig withWindow(Duration newWindow) {
-    return new GateConfig(newWindow, grace, closeCheckInterval, relativeAccuracy, maxClockSkew);
+    return new GateConfig(newWindow, grace, closeCheckInterval, relativeAccuracy, maxClockSkew, tenantPartitions);
   }
 
   public GateConfig withGrace(Duration newGrace) {
-    return new GateConfig(window, newGrace, closeCheckInterval, relativeAccuracy, maxClockSkew);
+    return new GateConfig(window, newGrace, closeCheckInterval, relativeAccuracy, maxClockSkew, tenantPartitions);
+  }
+
+  public GateConfig withTenantPartitions(int partitions) {
+    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy, maxClockSkew, partitions);
   }
 }

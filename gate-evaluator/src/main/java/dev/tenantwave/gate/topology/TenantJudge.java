@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -69,6 +71,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
   private final Map<String, GateVerdict> lastVerdictObjects = new HashMap<>();
   private Sensor lateRecords;
+  private Sensor deadLettered;
   private Sensor verdicts;
 
   TenantJudge(GateConfig config, DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder,
@@ -81,7 +84,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    Sensor deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
+    deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
     metricsDecoder.init(context, deadLettered);
     releaseStateDecoder.init(context, deadLettered);
     openWindows = context.getStateStore(GateTopology.OPEN_WINDOWS_STORE);
@@ -124,14 +127,22 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   @Override
   public void process(Record<String, byte[]> record) {
-    String topic = context.recordMetadata().orElseThrow().topic();
-    if (topic.equals(Topics.TENANT_METRICS.name())) {
-      Object metrics = metricsDecoder.decode(record, topic);
+    RecordMetadata read = context.recordMetadata().orElseThrow();
+    if (!read.topic().equals(Topics.RELEASE_TENANT_STATE.name())) {
+      // from tenant.metrics.v1, or from the repartition topic when its publisher put it on another partition
+      Object metrics = metricsDecoder.decode(record, Topics.TENANT_METRICS.name());
       if (metrics != DecodeOrDeadLetter.DEAD_LETTERED) {
         onMetrics(record.key(), (TenantRequestMetrics) metrics, record.timestamp());
       }
+    } else if (record.key() != null
+        && TenantPartitioner.partitionOf(record.key(), config.tenantPartitions()) != read.partition()) {
+      DecodeOrDeadLetter.deadLetter(context, record, String.format(Locale.ROOT,
+          "release state of '%s' on partition %d, where the gate does not judge it: it judges a tenant on the "
+              + "partition Kafka's default partitioner gives its id, %d of %d (tenantwave.gate.tenant-partitions)",
+          record.key(), read.partition(), TenantPartitioner.partitionOf(record.key(), config.tenantPartitions()),
+          config.tenantPartitions()), null, GateTopology.RELEASE_STATE_DEAD_LETTERS, deadLettered);
     } else {
-      Object state = releaseStateDecoder.decode(record, topic);
+      Object state = releaseStateDecoder.decode(record, read.topic());
       if (state != DecodeOrDeadLetter.DEAD_LETTERED) {
         onReleaseState(record.key(), (TenantReleaseState) state);
       }

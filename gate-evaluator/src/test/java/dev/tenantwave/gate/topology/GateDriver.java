@@ -18,7 +18,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The gate topology under {@link TopologyTestDriver}, fed and read the way the real topics are. */
+/**
+ * The gate topology under {@link TopologyTestDriver}, fed and read the way the real topics are. The driver has one
+ * partition per topic, partition 0: with {@link #config()} every tenant belongs there; with more tenant partitions,
+ * a tenant that belongs elsewhere has its metrics go through the repartition topic (which the driver feeds back).
+ */
 final class GateDriver implements AutoCloseable {
 
   static final Serde<TenantRequestMetrics> METRICS =
@@ -32,9 +36,15 @@ final class GateDriver implements AutoCloseable {
   private final TestInputTopic<String, TenantReleaseState> states;
   private final TestOutputTopic<String, GateVerdict> verdicts;
   private final TestOutputTopic<String, byte[]> deadLetters;
+  private final TestOutputTopic<String, byte[]> releaseStateDeadLetters;
 
   /** The wall clock of the driver: stream threads read it, and it fires wall-clock punctuations. */
   private long wallClock;
+
+  /** The default configuration, on the driver's one partition per topic. */
+  static GateConfig config() {
+    return GateConfig.defaults().withTenantPartitions(1);
+  }
 
   GateDriver(GateConfig config) {
     this(config, Instant.now());
@@ -60,6 +70,8 @@ final class GateDriver implements AutoCloseable {
         VERDICTS.deserializer());
     deadLetters = driver.createOutputTopic(Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer());
+    releaseStateDeadLetters = driver.createOutputTopic(Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
+        Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
   }
 
   void publish(TenantRequestMetrics m) {
@@ -103,6 +115,15 @@ final class GateDriver implements AutoCloseable {
 
   List<TestRecord<String, byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
+  }
+
+  List<TestRecord<String, byte[]>> releaseStateDeadLetters() {
+    return releaseStateDeadLetters.readRecordsToList();
+  }
+
+  /** Whether the gate wrote anything to its repartition topic. */
+  boolean rerouted() {
+    return driver.producedTopicNames().contains("gate-test-" + GateTopology.METRICS_BY_TENANT + "-repartition");
   }
 
   /** The records the gate wrote to a store's changelog, in order (a null value is a tombstone). */

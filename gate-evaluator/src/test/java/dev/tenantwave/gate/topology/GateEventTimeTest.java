@@ -38,7 +38,7 @@ class GateEventTimeTest {
   @Test
   void shouldNeitherPassNorSilenceATenantInItsBakeWhenAnotherTenantsRecordIsStampedAnHourAhead() {
     // Given bravo, switched 15 s ago into a 600 s bake, with 80 healthy requests on v2
-    gate = new GateDriver(GateConfig.defaults(), Instant.ofEpochMilli(T0 + 15 * SECOND));
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 15 * SECOND));
     gate.switchTenant(switched("bravo", "r-42", "v2", "v1", T0, BAKE_600_S));
     gate.publish(metrics("bravo", "v2", T0, 40, 0, 0, 30.0));
     gate.publish(metrics("bravo", "v2", T0 + 5 * SECOND, 40, 0, 0, 30.0));
@@ -63,7 +63,7 @@ class GateEventTimeTest {
   @Test
   void shouldDeadLetterARecordStampedBeyondTheAllowedSkewByteForByteWithTheReason() {
     // Given the wall clock at T0
-    gate = new GateDriver(GateConfig.defaults(), Instant.ofEpochMilli(T0));
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0));
 
     // When a record is stamped 58 minutes ahead of it
     TenantRequestMetrics ahead = metrics("alpha", "v1", T0, 100, 0, 0, 30.0);
@@ -86,7 +86,7 @@ class GateEventTimeTest {
   @Test
   void shouldJudgeARecordStampedWithinTheAllowedSkew() {
     // Given a tenant switched to v2 and the wall clock at T0 + 10 s
-    gate = new GateDriver(GateConfig.defaults(), Instant.ofEpochMilli(T0 + 10 * SECOND));
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 10 * SECOND));
     gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0, spec()));
 
     // When its bad record is stamped 29 s ahead of the wall clock
@@ -100,7 +100,7 @@ class GateEventTimeTest {
   @Test
   void shouldNotLetARecordStampedWithinTheSkewMakeAnotherTenantsRecordsLate() {
     // Given the wall clock at T0 + 20 s and bravo switched to v2
-    gate = new GateDriver(GateConfig.defaults(), Instant.ofEpochMilli(T0 + 20 * SECOND));
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 20 * SECOND));
     gate.switchTenant(switched("bravo", "r-42", "v2", "v1", T0, spec()));
 
     // When alpha's publisher stamps a record 25 s ahead of the wall clock (within the skew, so it is accepted)
@@ -117,7 +117,7 @@ class GateEventTimeTest {
   @Test
   void shouldPassABakeOnlyOnceItsTimeHasAlsoPassedOnTheWallClock() {
     // Given a tenant switched at T0 into a 60 s bake, and the wall clock at T0 + 40 s
-    gate = new GateDriver(GateConfig.defaults(), Instant.ofEpochMilli(T0 + 40 * SECOND));
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 40 * SECOND));
     gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0, spec()));
 
     // When healthy records stamped up to T0 + 65 s (within the skew) carry event time past the bake and its grace
