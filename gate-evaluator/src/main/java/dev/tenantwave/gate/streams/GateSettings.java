@@ -83,9 +83,9 @@ public class GateSettings {
   }
 
   /**
-   * Partitions of {@code release.tenant-state.v1} (the contract's 6). Metrics that a publisher put on another
-   * partition than Kafka's Java default partitioner would are brought to that one; a release state found elsewhere
-   * stops the gate.
+   * Partitions of {@code release.tenant-state.v1} (the contract's 6). A tenant is judged on the partition Kafka's Java
+   * default partitioner gives its id among them: a metric that its publisher put on another partition is brought
+   * there through the gate's repartition topic, and a release state found on another partition is dead-lettered.
    */
   public int getTenantPartitions() {
     return tenantPartitions;
