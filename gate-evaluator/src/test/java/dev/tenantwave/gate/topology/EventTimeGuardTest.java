@@ -3,15 +3,12 @@ package dev.tenantwave.gate.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -95,15 +92,8 @@ class EventTimeGuardTest {
             EventTimeGuard.futureTimestamp(record.headers())));
       }
     }, "source");
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "guard-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("guard-test").toString());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, Instant.ofEpochMilli(T0))) {
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology, GateDriver.properties("guard-test"),
+        Instant.ofEpochMilli(T0))) {
       TestInputTopic<String, byte[]> input = driver.createInputTopic("metrics", Serdes.String().serializer(),
           Serdes.ByteArray().serializer());
       for (long timestamp : new long[] {T0, T0 + HOUR, T0 + 1000}) {

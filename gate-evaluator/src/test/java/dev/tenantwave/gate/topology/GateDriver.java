@@ -52,16 +52,8 @@ final class GateDriver implements AutoCloseable {
 
   GateDriver(GateConfig config, Instant wallClockStart) {
     this.wallClock = wallClockStart.toEpochMilli();
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("gate-test").toString());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
     driver = new TopologyTestDriver(GateTopology.buildTopology(config, () -> wallClock, METRICS, STATES, VERDICTS),
-        props, wallClockStart);
+        properties("gate-test"), wallClockStart);
     metrics = driver.createInputTopic(Topics.TENANT_METRICS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     states = driver.createInputTopic(Topics.RELEASE_TENANT_STATE.name(), Serdes.String().serializer(),
@@ -89,6 +81,19 @@ final class GateDriver implements AutoCloseable {
 
   void switchTenant(TenantReleaseState state) {
     states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(), state.getSince()));
+  }
+
+  /** Streams settings for a {@link TopologyTestDriver}: the application id and a fresh state directory. */
+  static Properties properties(String applicationId) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(applicationId).toString());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return props;
   }
 
   /** Moves the wall clock forward, firing the wall-clock punctuations that are due. */
