@@ -112,14 +112,15 @@ class UntrustedPublishersIT {
              Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName()));
          KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
       gate.start();
-      // Given a tenant switched to v2 a second ago (the orchestrator publishes with Kafka's default partitioner)
+      // Given a tenant switched to v2 a second before the current 10 s window began (the orchestrator publishes with
+      // Kafka's default partitioner); before the window, so that none of the records below predates the switch
       long now = System.currentTimeMillis();
-      states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, now - 1000, tenant,
-          GateEvents.switched(tenant, "r-crc32", "v2", "v1", now - 1000, GateEvents.spec()))).get();
+      long windowStart = now - now % 10_000;
+      states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, windowStart - 1000, tenant,
+          GateEvents.switched(tenant, "r-crc32", "v2", "v1", windowStart - 1000, GateEvents.spec()))).get();
 
       // When its publisher, partitioning by CRC32, sends 20 healthy records, then 10 with half of the requests 5xx,
-      // all in one 10 s window
-      long windowStart = now - now % 10_000;
+      // all in that window
       int partition = -1;
       for (int i = 0; i < 30; i++) {
         partition = metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + i * 100L, 10, i < 20 ? 0 : 5,
