@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.topology;
 
+import dev.tenantwave.events.LatencySketchLayout;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,13 +12,13 @@ import java.util.Objects;
  * @param grace how long after its end a window still takes late records (in event time)
  * @param closeCheckInterval how often, in event time, closed windows are folded into totals and bakes are checked
  * @param relativeAccuracy the DDSketch relative accuracy publishers must use, so that sketches merge bin by bin
+ *     ({@link LatencySketchLayout#DEFAULT_RELATIVE_ACCURACY} unless configured)
  */
 public record GateConfig(Duration window, Duration grace, Duration closeCheckInterval, double relativeAccuracy) {
 
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
   public static final Duration DEFAULT_CLOSE_CHECK_INTERVAL = Duration.ofSeconds(1);
-  public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
 
   public GateConfig {
     Objects.requireNonNull(window, "window");
@@ -33,7 +34,8 @@ public record GateConfig(Duration window, Duration grace, Duration closeCheckInt
   }
 
   public static GateConfig defaults() {
-    return new GateConfig(DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_CLOSE_CHECK_INTERVAL, DEFAULT_RELATIVE_ACCURACY);
+    return new GateConfig(DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_CLOSE_CHECK_INTERVAL,
+        LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY);
   }
 
   public GateConfig withWindow(Duration newWindow) {
