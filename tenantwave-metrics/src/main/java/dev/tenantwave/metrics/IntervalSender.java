@@ -68,26 +68,29 @@ final class IntervalSender {
     List<TenantCounts> tenants = interval.tenants();
     for (int k = 0; k < tenants.size(); k++) {
       long requests = tenants.get(k).requests();
+      int failedFrom;
       try {
-        sink.send(records.recordOf(interval, tenants.get(k)), interval.start(), failure -> {
+        if (sink.send(records.recordOf(interval, tenants.get(k)), interval.start(), failure -> {
           if (failure == null) {
             published.add(requests);
           } else {
             publishFailures.add(requests);
             warn("could not publish tenant metrics", failure);
           }
-        });
-      } catch (RuntimeException e) {
-        // Kafka or the registry is away: every further send would wait max.block.ms again, so the rest of this
-        // interval fails now and the publisher stays as close to the present as it can.
-        long rest = 0;
-        for (int j = k; j < tenants.size(); j++) {
-          rest += tenants.get(j).requests();
+        })) {
+          continue;
         }
-        publishFailures.add(rest);
-        warn("could not publish the tenant metrics of " + tenants.size() + " tenants", e);
-        return;
+        failedFrom = k + 1;
+      } catch (RuntimeException e) {
+        warn("could not publish tenant metrics", e);
+        failedFrom = k;
       }
+      // Kafka or the registry is away: every further send would wait max.block.ms again, so the rest of this
+      // interval fails now and the publisher stays as close to the present as it can.
+      for (int j = failedFrom; j < tenants.size(); j++) {
+        publishFailures.add(tenants.get(j).requests());
+      }
+      return;
     }
   }
 

@@ -6,10 +6,14 @@ import dev.tenantwave.events.serde.EventSerdes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -39,10 +43,26 @@ final class KafkaMetricsSink implements MetricsSink {
         serdes.valueSerializer(Topics.TENANT_METRICS));
   }
 
+  /**
+   * Kafka reports a record it could not take within {@code max.block.ms} (no metadata, a full buffer) through the
+   * callback, at once, and returns a failed future: that is the {@code false}.
+   */
   @Override
-  public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
-    producer.send(new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, timestamp, record.getTenantId(), record),
+  public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+    Future<RecordMetadata> sent = producer.send(
+        new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, timestamp, record.getTenantId(), record),
         (metadata, exception) -> done.accept(exception));
+    if (sent.isDone()) {
+      try {
+        sent.get();
+      } catch (ExecutionException e) {
+        return !(e.getCause() instanceof TimeoutException);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

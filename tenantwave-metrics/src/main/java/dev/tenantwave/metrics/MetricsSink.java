@@ -8,11 +8,12 @@ import java.util.function.Consumer;
 interface MetricsSink {
 
   /**
-   * Hands one record over, with its timestamp (event time: the start of its interval). {@code done} is told later,
-   * possibly on another thread, whether it was written (null) or not (the failure). A failure to hand it over at
-   * all is thrown.
+   * Hands one record over, with its timestamp (event time: the start of its interval). {@code done} is told, possibly
+   * later and on another thread, whether it was written (null) or not (the failure). Returns false when the record
+   * could not be handed over in time ({@code done} has been told): the next ones would wait as long. A failure to
+   * hand it over that {@code done} is not told of is thrown.
    */
-  void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done);
+  boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done);
 
   /** Waits up to {@code timeout} for what was handed over, then releases the connection. */
   void close(Duration timeout);

@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.tenantwave.events.TenantRequestMetrics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -86,11 +88,15 @@ class BoundsTest {
   }
 
   @Test
-  void shouldCountTheRestOfAnIntervalAsFailedWhenTheSinkCannotTakeARecord() {
+  void shouldFailTheRestOfAnIntervalAtOnceWhenKafkaCannotTakeARecordInTime() {
+    // Kafka's producer tells the callback at once and returns a failed future after max.block.ms
+    AtomicInteger attempts = new AtomicInteger();
     MetricsSink away = new MetricsSink() {
       @Override
-      public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
-        throw new TimeoutException("Topic tenant.metrics.v1 not present in metadata after 500 ms.");
+      public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+        attempts.incrementAndGet();
+        done.accept(new TimeoutException("Topic tenant.metrics.v1 not present in metadata after 500 ms."));
+        return false;
       }
 
       @Override
@@ -99,18 +105,43 @@ class BoundsTest {
     TenantMetricsRecorder recorder = Recorders.onSink(Recorders.builder(), away);
     record(recorder, "a", 3);
     record(recorder, "b", 4);
+    record(recorder, "c", 5);
+    recorder.advanceTo(T0 + 1_000);
+
+    await().untilAsserted(() -> assertThat(recorder.publishFailures()).isEqualTo(12));
+    assertThat(attempts).hasValue(1);
+    assertThat(recorder.published()).isZero();
+  }
+
+  @Test
+  void shouldFailTheRestOfAnIntervalAtOnceWhenARecordCannotBeSerialized() {
+    AtomicInteger attempts = new AtomicInteger();
+    MetricsSink registryAway = new MetricsSink() {
+      @Override
+      public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+        attempts.incrementAndGet();
+        throw new SerializationException("Error serializing Avro message: registry unreachable");
+      }
+
+      @Override
+      public void close(Duration timeout) {}
+    };
+    TenantMetricsRecorder recorder = Recorders.onSink(Recorders.builder(), registryAway);
+    record(recorder, "a", 3);
+    record(recorder, "b", 4);
     recorder.advanceTo(T0 + 1_000);
 
     await().untilAsserted(() -> assertThat(recorder.publishFailures()).isEqualTo(7));
-    assertThat(recorder.published()).isZero();
+    assertThat(attempts).hasValue(1);
   }
 
   @Test
   void shouldCountRecordsKafkaDidNotAcknowledge() {
     MetricsSink failing = new MetricsSink() {
       @Override
-      public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+      public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
         done.accept(record.getTenantId().equals("a") ? new TimeoutException("expired") : null);
+        return true;
       }
 
       @Override
@@ -178,14 +209,14 @@ class BoundsTest {
     final CapturingSink sent = new CapturingSink();
 
     @Override
-    public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+    public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
       entered.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      sent.send(record, timestamp, done);
+      return sent.send(record, timestamp, done);
     }
 
     @Override

@@ -16,9 +16,10 @@ final class CapturingSink implements MetricsSink {
   volatile boolean closed;
 
   @Override
-  public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+  public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
     sent.add(new Sent(record, timestamp));
     done.accept(null);
+    return true;
   }
 
   @Override

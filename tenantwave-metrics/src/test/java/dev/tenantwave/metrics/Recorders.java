@@ -37,8 +37,9 @@ public final class Recorders {
 
   private static final class DiscardingSink implements MetricsSink {
     @Override
-    public void send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
+    public boolean send(TenantRequestMetrics record, long timestamp, Consumer<Exception> done) {
       done.accept(null);
+      return true;
     }
 
     @Override
