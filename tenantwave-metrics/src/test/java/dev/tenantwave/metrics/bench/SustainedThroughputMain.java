@@ -4,6 +4,7 @@ import dev.tenantwave.metrics.TenantMetricsRecorder;
 import dev.tenantwave.testsupport.TestInfra;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -38,11 +39,15 @@ public final class SustainedThroughputMain {
     long gcMillisBefore = gcMillis();
     double loadBefore = load();
     long[] calls = new long[seconds];
+    long threadCpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    long processCpuBefore = processCpuNanos();
     long start = System.nanoTime();
     for (int s = 0; s < seconds; s++) {
       calls[s] = run(recorder, requests, target, 1_000_000_000L);
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
+    long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpuBefore;
+    long otherCpu = processCpuNanos() - processCpuBefore - threadCpu;
     long gcCount = gcCount() - gcCountBefore;
     long gcMillis = gcMillis() - gcMillisBefore;
     double loadDuring = load();
@@ -51,15 +56,19 @@ public final class SustainedThroughputMain {
     recorder.close();
 
     long total = 0;
-    long slowest = Long.MAX_VALUE;
     for (long c : calls) {
       total += c;
-      slowest = Math.min(slowest, c);
     }
+    long[] sorted = calls.clone();
+    Arrays.sort(sorted);
     System.out.printf(Locale.ROOT, "BENCH sustained: %,d tenants × %,d requests/s = %,d requests/s on one thread, "
         + "%d s (after a %d s warm-up)%n", tenants, perTenant, target, seconds, WARM_UP_NANOS / 1_000_000_000L);
-    System.out.printf(Locale.ROOT, "BENCH achieved %,.0f requests/s (%.1f %% of the target; slowest second %,d), "
-        + "%.1f ns a call%n", total / elapsed, 100.0 * total / elapsed / target, slowest, elapsed * 1e9 / total);
+    System.out.printf(Locale.ROOT, "BENCH achieved %,.0f requests/s (%.1f %% of the target; seconds: slowest %,d, "
+        + "median %,d, fastest %,d), %.1f ns a call (%.1f ns of the recording thread's CPU)%n", total / elapsed,
+        100.0 * total / elapsed / target, sorted[0], sorted[seconds / 2], sorted[seconds - 1], elapsed * 1e9 / total,
+        (double) threadCpu / total);
+    System.out.printf(Locale.ROOT, "BENCH the JVM's other threads (interval, publisher, producer, GC): %.2f CPU "
+        + "seconds a second%n", otherCpu / 1e9 / elapsed);
     System.out.printf(Locale.ROOT, "BENCH during the run: recorded %,d, published %,d (intervals closed in the run "
         + "and acknowledged)%n", recorded, published);
     System.out.printf(Locale.ROOT, "BENCH totals after close: recorded %,d = published %,d + dropped by back-pressure "
@@ -99,6 +108,11 @@ public final class SustainedThroughputMain {
   private static long gcMillis() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double load() {
