@@ -28,11 +28,11 @@ public final class Recorders {
   }
 
   /**
-   * A recorder whose intervals close on the wall clock and whose records go nowhere once built: the cost of the
-   * request path and of closing intervals, without Kafka.
+   * A recorder whose records go nowhere once built, and whose intervals close on the wall clock or never: the cost
+   * of the request path, with or without closing intervals, without Kafka.
    */
-  public static TenantMetricsRecorder discarding(TenantMetricsRecorder.Builder builder) {
-    return new TenantMetricsRecorder(builder.settings(), new DiscardingSink(), Clock.systemUTC(), true);
+  public static TenantMetricsRecorder discarding(TenantMetricsRecorder.Builder builder, boolean closeIntervals) {
+    return new TenantMetricsRecorder(builder.settings(), new DiscardingSink(), Clock.systemUTC(), closeIntervals);
   }
 
   private static final class DiscardingSink implements MetricsSink {

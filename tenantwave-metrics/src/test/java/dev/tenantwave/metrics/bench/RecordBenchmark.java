@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code record()} costs the request path, once its tenants are known: JMH sample time (its p50 is the median
- * per call, timer included) and average time, with {@code -prof gc} for the bytes allocated per call. Intervals
- * close every second as in production; the records go nowhere (no Kafka in the measured JVM, so that the allocation
- * figure is the request path's and the publisher's only). Run on purpose: {@code tenantwave-metrics/bench.sh record}.
+ * of single calls, timer included) and average time (back-to-back calls, whose cache misses overlap), with
+ * {@code -prof gc} for the bytes allocated per call. The records of closed intervals go nowhere: no Kafka in the
+ * measured JVM, so the allocations are the request path's and the publisher's only, and without closing intervals
+ * the request path's alone. Run on purpose: {@code tenantwave-metrics/bench.sh record}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.AverageTime})
@@ -34,6 +35,10 @@ public class RecordBenchmark {
   @Param({"1", "10000"})
   public int tenants;
 
+  /** Whether intervals close every second, as in production; without, the allocations are the request path's. */
+  @Param({"true", "false"})
+  public boolean closeIntervals;
+
   private BenchRequests requests;
   private TenantMetricsRecorder recorder;
 
@@ -45,7 +50,7 @@ public class RecordBenchmark {
   @Setup(Level.Trial)
   public void start() {
     requests = new BenchRequests(tenants);
-    recorder = Recorders.discarding(Recorders.builder().maxTenants(tenants));
+    recorder = Recorders.discarding(Recorders.builder().maxTenants(tenants), closeIntervals);
     for (String tenant : requests.tenantIds) {
       recorder.record(tenant, 200, 40_000_000L);
     }
