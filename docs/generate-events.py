@@ -27,7 +27,7 @@ AVRO_DIR = ROOT / "schemas/src/main/avro"
 EVENTS_MD = ROOT / "docs/events.md"
 NAMESPACE = "dev.tenantwave.events"
 
-ORCHESTRATOR = "rollout-orchestrator (being built)"
+ORCHESTRATOR = "rollout-orchestrator"
 
 # Who writes and who reads each topic: (producer, consumers). Keep in step with docs/architecture.md.
 ROLES = {
@@ -36,7 +36,7 @@ ROLES = {
         "migration-worker (through catalog-view); " + ORCHESTRATOR + "; any service that embeds catalog-view",
     ),
     "rollout.promotions.v1": (ORCHESTRATOR, "none in this repository yet (consoles, audit)"),
-    "migration.commands.v1": (ORCHESTRATOR + "; until then tests and operators", "migration-worker (group `migration-worker`)"),
+    "migration.commands.v1": (ORCHESTRATOR, "migration-worker (group `migration-worker`)"),
     "migration.progress.v1": ("migration-worker", ORCHESTRATOR),
     "tenant.metrics.v1": ("application services (per tenant, per instance, per interval)", "gate-evaluator (Streams app `tw-gate-evaluator`)"),
     "gate.verdicts.v1": ("gate-evaluator", ORCHESTRATOR),
@@ -54,10 +54,14 @@ def fail(message):
 def read_topics():
     source = TOPICS_JAVA.read_text(encoding="utf-8")
     constants = {name: int(value) for name, value in re.findall(r"int\s+(\w+)\s*=\s*(\d+)\s*;", source)}
+    names = dict(re.findall(r'String\s+(\w+)\s*=\s*"([^"]+)"\s*;', source))
     pattern = re.compile(
-        r'new\s+Topic<>\(\s*"([^"]+)"\s*,\s*(\w+)\.class\s*,\s*"(\w+)"\s*,\s*CleanupPolicy\.(\w+)\s*,\s*(\w+)\s*\)')
+        r'new\s+Topic<>\(\s*(?:"([^"]+)"|(\w+))\s*,\s*(\w+)\.class\s*,\s*"(\w+)"\s*,\s*CleanupPolicy\.(\w+)\s*,\s*(\w+)\s*\)')
     topics = []
-    for name, value, key, cleanup, partitions in pattern.findall(source):
+    for literal, constant, value, key, cleanup, partitions in pattern.findall(source):
+        name = literal or names.get(constant)
+        if name is None:
+            fail("cannot resolve the topic name '%s' in %s" % (constant, TOPICS_JAVA))
         if partitions.isdigit():
             count = int(partitions)
         elif partitions in constants:

@@ -13,7 +13,9 @@ import dev.tenantwave.rollout.release.ActionResult;
 import dev.tenantwave.rollout.release.OperatorAction;
 import dev.tenantwave.rollout.release.ReleaseEngine;
 import dev.tenantwave.rollout.release.TenantInput;
+import dev.tenantwave.rollout.tenant.MigrationStep;
 import dev.tenantwave.rollout.tenant.TenantEvent;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
@@ -42,6 +44,7 @@ public final class Orchestrator {
     record Done(PlannedRelease release) implements Created {}
     record Invalid(PlanParse.Invalid invalid) implements Created {}
     record Duplicate(String releaseId) implements Created {}
+    record TenantsBusy(List<String> tenants) implements Created {}
   }
 
   private final ReleaseTransactions transactions;
@@ -74,14 +77,17 @@ public final class Orchestrator {
       return new Created.Invalid(invalid);
     }
     PlannedRelease planned = Planner.plan(((PlanParse.Valid) parse).plan(), catalog.get(), clock.instant());
-    boolean created = transactions.inTransaction((connection, store) -> {
-      boolean inserted = JdbcReleases.create(connection, planned, document, actor);
-      if (inserted) {
-        store.audit(actor, "create", planned.plan().releaseId(), null, planned.tenantCount() + " tenants planned");
+    return transactions.inTransaction((connection, store) -> {
+      List<String> busy = JdbcReleases.busyTenants(connection, planned);
+      if (!busy.isEmpty()) {
+        return new Created.TenantsBusy(busy);
       }
-      return inserted;
+      if (!JdbcReleases.create(connection, planned, document, actor)) {
+        return new Created.Duplicate(planned.plan().releaseId());
+      }
+      store.audit(actor, "create", planned.plan().releaseId(), null, planned.tenantCount() + " tenants planned");
+      return new Created.Done(planned);
     });
-    return created ? new Created.Done(planned) : new Created.Duplicate(planned.plan().releaseId());
   }
 
   public ActionResult act(String releaseId, OperatorAction action) {
@@ -98,15 +104,21 @@ public final class Orchestrator {
   /** An event from a topic, with the id the inbox dedupes it by. */
   public record Received(String topic, UUID eventId, TenantInput input) {}
 
+  /** Progress that is not final yet: the worker is working on the tenant's step. */
+  public record StillWorking(String releaseId, String tenantId, MigrationStep step, int attempt) {}
+
   /**
    * Applies events of any releases in one transaction with their inbox entries (an event seen before changes
    * nothing), releases in id order so that two instances never deadlock.
    */
-  public void receive(List<Received> received) {
-    if (received.isEmpty()) {
+  public void receive(List<Received> received, List<StillWorking> stillWorking) {
+    if (received.isEmpty() && stillWorking.isEmpty()) {
       return;
     }
     transactions.inTransaction((connection, store) -> {
+      Instant deadline = clock.instant().plus(transactions.commandTimeout());
+      Wakeups.extendDeadlines(connection, stillWorking.stream().map(w -> new Wakeup(w.releaseId(), w.tenantId(),
+          Wakeup.Kind.COMMAND_TIMEOUT, w.step(), w.attempt(), deadline)).toList());
       Set<UUID> fresh = new HashSet<>();
       Map<String, List<UUID>> idsByTopic = received.stream().collect(Collectors.groupingBy(Received::topic,
           Collectors.mapping(Received::eventId, Collectors.toList())));

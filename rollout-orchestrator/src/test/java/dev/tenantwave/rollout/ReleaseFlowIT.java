@@ -202,7 +202,7 @@ class ReleaseFlowIT {
         assertThat(standIn.statuses.get(id).getState().name()).isEqualTo("COMPLETED"));
 
     // residency, from the topics
-    assertThat(standIn.promotions).isNotEmpty().allSatisfy(p ->
+    assertThat(standIn.promotions).filteredOn(p -> p.getReleaseId().equals(id)).isNotEmpty().allSatisfy(p ->
         assertThat(p.getTenantIds()).allMatch(t -> regionOf.get(t).equals(p.getRegion())));
     assertThat(standIn.tenantStates).allSatisfy(s -> assertThat(s.getRegion()).isEqualTo(regionOf.get(s.getTenantId())));
   }

@@ -11,8 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A piece of infrastructure running as a child process, its output in a log file, stopped with its descendants. */
+/**
+ * A process started by a test or the local stack (infrastructure, a service, the CLI), its output in a log file,
+ * stopped with its descendants.
+ */
 public final class ChildProcess implements AutoCloseable {
+
+  /** How a command that ran to completion ended: its exit code and everything it wrote (stdout and stderr). */
+  public record Completed(int exitCode, String output) {}
 
   private final String name;
   private final Process process;
@@ -24,9 +30,10 @@ public final class ChildProcess implements AutoCloseable {
     this.logFile = logFile;
   }
 
+  /** Starts the command with these environment variables on top of this JVM's, stdout and stderr to the log. */
   public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path logFile) {
     try {
-      Files.createDirectories(logFile.getParent());
+      Files.createDirectories(logFile.toAbsolutePath().getParent());
       ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
@@ -44,28 +51,34 @@ public final class ChildProcess implements AutoCloseable {
 
   /** Runs a command to completion, failing with its output when it exits non-zero. */
   static void run(String name, List<String> command, Path logFile, Duration timeout) {
-    try (ChildProcess child = start(name, command, Map.of(), logFile)) {
+    Completed completed = execute(name, command, Map.of(), logFile, timeout);
+    if (completed.exitCode() != 0) {
+      throw new IllegalStateException(name + " failed with exit code " + completed.exitCode() + "\n"
+          + tail(name, logFile, completed.output()));
+    }
+  }
+
+  /** Runs a command to completion and returns its exit code and output, whatever the code; fails on a timeout. */
+  public static Completed execute(String name, List<String> command, Map<String, String> environment, Path logFile,
+      Duration timeout) {
+    try (ChildProcess child = start(name, command, environment, logFile)) {
       if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException(name + " did not finish within " + timeout + "\n" + child.logTail());
       }
-      if (child.process.exitValue() != 0) {
-        throw new IllegalStateException(name + " failed with exit code " + child.process.exitValue() + "\n"
-            + child.logTail());
-      }
+      return new Completed(child.process.exitValue(), Files.readString(logFile, StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while running " + name, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not read the output of " + name + " in " + logFile, e);
     }
   }
 
   /** Waits until {@code ready} holds, failing early with the log when the process dies. */
-  void awaitReady(Duration timeout, BooleanSupplier ready) {
+  public void awaitReady(Duration timeout, BooleanSupplier ready) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!ready.getAsBoolean()) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with code " + process.exitValue() + " before it was ready\n"
-            + logTail());
-      }
+      requireAlive();
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(name + " was not ready within " + timeout + "\n" + logTail());
       }
@@ -78,14 +91,8 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  public String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-      return "--- last lines of " + logFile + " ---\n"
-          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (IOException e) {
-      return "(no log at " + logFile + ")";
-    }
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** Ends the process at once, as kill -9 does: no shutdown hook, no clean leave of any group. */
@@ -99,8 +106,42 @@ public final class ChildProcess implements AutoCloseable {
     }
   }
 
-  public boolean isAlive() {
-    return process.isAlive();
+  /** Fails with the log's last lines when the process has exited. */
+  public void requireAlive() {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(name + " exited with code " + process.exitValue() + "\n" + logTail());
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** The last 30 lines of the log, headed by its path. */
+  public String logTail() {
+    return logTail(30);
+  }
+
+  public String logTail(int lines) {
+    try {
+      return tail(name, logFile, Files.readString(logFile, StandardCharsets.UTF_8), lines);
+    } catch (IOException e) {
+      return "(no log at " + logFile + ")";
+    }
+  }
+
+  private static String tail(String name, Path logFile, String output) {
+    return tail(name, logFile, output, 30);
+  }
+
+  private static String tail(String name, Path logFile, String output, int lines) {
+    List<String> all = output.lines().toList();
+    return "--- last lines of " + name + " (" + logFile + ") ---\n"
+        + String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   @Override

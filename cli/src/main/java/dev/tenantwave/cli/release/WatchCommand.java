@@ -1,5 +1,7 @@
 package dev.tenantwave.cli.release;
 
+import dev.tenantwave.cli.Endpoints;
+
 import dev.tenantwave.cli.ExitCodes;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,8 +31,9 @@ public class WatchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "RELEASE", description = "The release id.")
   String id;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = Interval.class,
-      description = "How often to ask the orchestrator: 500ms, 1s (default), 2m; at least 100ms.")
+  @Option(names = "--interval", paramLabel = "DURATION", converter = Interval.class,
+      description = "Ask the orchestrator this often instead of following the release.status.v1 and"
+          + " release.tenant-state.v1 topics (for when Kafka cannot be reached): 500ms, 1s, 2m; at least 100ms.")
   Duration interval;
 
   @Mixin RolloutOptions rollout;
@@ -39,8 +42,16 @@ public class WatchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     WatchDisplay display = rollout.json() ? WatchDisplay.json(rollout.out())
         : System.console() != null ? WatchDisplay.redrawing(rollout.out()) : WatchDisplay.lines(rollout.out());
-    ReleaseWatch.Ending ending = new ReleaseWatch(new PollingReleaseFeed(rollout.client(), interval), display)
-        .follow(id);
+    ReleaseFeed feed = interval != null ? new PollingReleaseFeed(rollout.client(), interval)
+        : new TopicReleaseFeed(rollout.client(), Endpoints.kafkaBootstrap(), Endpoints.registryUrl());
+    ReleaseWatch.Ending ending;
+    try {
+      ending = new ReleaseWatch(feed, display).follow(id);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      rollout.err().println("tw: cannot follow the release on Kafka at " + Endpoints.kafkaBootstrap() + " ("
+          + e.getMessage() + "); set TW_KAFKA_BOOTSTRAP, or poll the orchestrator with --interval 1s");
+      return ExitCodes.UNAVAILABLE;
+    }
     if (ending.exitCode() != ExitCodes.OK) {
       rollout.err().println("tw: " + ending.message());
     }

@@ -251,7 +251,7 @@ class ReleaseCommandsTest {
   void shouldExitFourWhenFailuresStopTheWatchedRelease() {
     orchestrator.answer("GET", RELEASE, 200, Fixtures.json("release-stopped-on-failures.json"));
 
-    assertThat(tw("release", "watch", "r-2024-05-crm")).isEqualTo(4);
+    assertThat(tw("release", "watch", "r-2024-05-crm", "--interval", "100ms")).isEqualTo(4);
     assertThat(err.toString()).startsWith("tw: release r-2024-05-crm stopped on failures: eu-west is paused");
   }
 

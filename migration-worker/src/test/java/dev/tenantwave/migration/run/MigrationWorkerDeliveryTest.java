@@ -26,6 +26,7 @@ class MigrationWorkerDeliveryTest {
   private final TenantPlacement tenant =
       new TenantPlacement("acme", "eu-west", TenancyModel.POOLED, "pg-a", "crm_1", null);
   private final List<MigrationCommand> ran = new CopyOnWriteArrayList<>();
+  private final List<String> logContext = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<Void>> deliveries = new CopyOnWriteArrayList<>();
   private final MigrationWorker worker;
 
@@ -52,6 +53,13 @@ class MigrationWorkerDeliveryTest {
     deliveries.get(0).complete(null);
     assertThat(outcome).succeedsWithin(Duration.ofSeconds(10))
         .extracting(Progress::state).isEqualTo(ProgressState.SUCCEEDED);
+  }
+
+  @Test
+  void shouldLogAPhaseWithItsTenantAndReleaseInTheMdc() {
+    worker.submit(MigrationCommand.of("rel-1", "acme", SET, Phase.EXPAND));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 1);
+    assertThat(logContext).containsExactly("acme/rel-1");
   }
 
   @Test
@@ -88,6 +96,7 @@ class MigrationWorkerDeliveryTest {
     public Progress run(TenantPlacement tenant, MigrationSet set, MigrationCommand command,
         ProgressListener listener) {
       ran.add(command);
+      logContext.add(org.slf4j.MDC.get("tenantId") + "/" + org.slf4j.MDC.get("releaseId"));
       listener.onProgress(Progress.of(command, ProgressState.STARTED, 0, null));
       Progress succeeded = Progress.of(command, ProgressState.SUCCEEDED, 1, null);
       listener.onProgress(succeeded);

@@ -4,27 +4,25 @@ import dev.tenantwave.migration.database.ClusterSettings;
 import dev.tenantwave.migration.database.ConnectionPools;
 import dev.tenantwave.migration.tenancy.TenancyModel;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.tenantwave.testsupport.CrmDatabases;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A fleet of CRM tenants (deals with a free-text stage) in each tenancy model, on the test PostgreSQL. */
+/**
+ * A fleet of CRM tenants (deals with a free-text stage) in each tenancy model, on the test PostgreSQL, as the worker
+ * sees them ({@link TenantPlacement}); the data itself comes from test-support's {@link CrmDatabases}, which the
+ * end-to-end suite seeds its tenants with too.
+ */
 public final class CrmFleet {
 
   public static final String CLUSTER = "pg-test";
   public static final String REGION = "eu-west";
-  public static final String RUNTIME_ROLE = "tw_runtime";
-  public static final String RUNTIME_PASSWORD = "runtime-secret";
-  public static final String DEAL_STAGES = "2026-11-deal-stages";
+  public static final String RUNTIME_ROLE = CrmDatabases.RUNTIME_ROLE;
+  public static final String RUNTIME_PASSWORD = CrmDatabases.RUNTIME_PASSWORD;
+  public static final String DEAL_STAGES = CrmDatabases.DEAL_STAGES;
 
   private CrmFleet() {}
 
@@ -34,13 +32,8 @@ public final class CrmFleet {
   }
 
   public static List<TenantPlacement> pooled(String database, String prefix, int tenants, int dealsPerTenant) {
-    Pg.createDatabase(database);
-    ensureRuntimeRole();
-    try (Connection connection = Pg.connect(database); Statement statement = connection.createStatement()) {
-      statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
-          + RUNTIME_ROLE);
-      statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO " + RUNTIME_ROLE);
-      statement.execute(baseline());
+    crm().createPooledDatabase(database);
+    try (Connection connection = Pg.connect(database)) {
       List<TenantPlacement> placements = new ArrayList<>();
       for (int i = 0; i < tenants; i++) {
         TenantPlacement tenant = new TenantPlacement(tenantId(prefix, i), REGION, TenancyModel.POOLED, CLUSTER,
@@ -55,105 +48,54 @@ public final class CrmFleet {
   }
 
   public static List<TenantPlacement> schemas(String database, String prefix, int tenants, int dealsPerTenant) {
-    Pg.createDatabase(database);
-    try (Connection connection = Pg.connect(database); Statement statement = connection.createStatement()) {
-      List<TenantPlacement> placements = new ArrayList<>();
-      for (int i = 0; i < tenants; i++) {
-        String schema = "t_" + prefix.replace('-', '_') + "_" + i;
-        statement.execute("CREATE SCHEMA " + schema);
-        statement.execute("SET search_path = " + schema);
-        statement.execute(baseline());
-        TenantPlacement tenant = new TenantPlacement(tenantId(prefix, i), REGION, TenancyModel.SCHEMA, CLUSTER,
-            database, schema);
-        insertDeals(connection, tenant.tenantId(), dealsPerTenant);
-        placements.add(tenant);
-      }
-      return placements;
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
+    List<TenantPlacement> placements = new ArrayList<>();
+    for (int i = 0; i < tenants; i++) {
+      String schema = "t_" + prefix.replace('-', '_') + "_" + i;
+      crm().createSchema(database, schema);
+      TenantPlacement tenant = new TenantPlacement(tenantId(prefix, i), REGION, TenancyModel.SCHEMA, CLUSTER,
+          database, schema);
+      crm().insertDeals(database, schema, tenant.tenantId(), dealsPerTenant);
+      placements.add(tenant);
     }
+    return placements;
   }
 
   public static List<TenantPlacement> databases(String prefix, int tenants, int dealsPerTenant) {
     List<TenantPlacement> placements = new ArrayList<>();
     for (int i = 0; i < tenants; i++) {
       String database = prefix.replace('-', '_') + "_" + i;
-      Pg.createDatabase(database);
-      try (Connection connection = Pg.connect(database); Statement statement = connection.createStatement()) {
-        statement.execute(baseline());
-        TenantPlacement tenant = new TenantPlacement(tenantId(prefix, i), REGION, TenancyModel.DATABASE, CLUSTER,
-            database, null);
-        insertDeals(connection, tenant.tenantId(), dealsPerTenant);
-        placements.add(tenant);
-      } catch (SQLException e) {
-        throw new IllegalStateException(e);
-      }
+      crm().createTenantDatabase(database);
+      TenantPlacement tenant = new TenantPlacement(tenantId(prefix, i), REGION, TenancyModel.DATABASE, CLUSTER,
+          database, null);
+      crm().insertDeals(database, null, tenant.tenantId(), dealsPerTenant);
+      placements.add(tenant);
     }
     return placements;
   }
 
+  /** A tenant id of the placement rule's shape (no '_', which database-derived prefixes carry). */
   public static String tenantId(String prefix, int i) {
-    return prefix + "-" + String.format("%03d", i);
+    return prefix.replace('_', '-') + "-" + String.format("%03d", i);
   }
 
   public static void insertDeals(Connection connection, String tenantId, int deals) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deals (tenant_id, name, stage, amount)"
-        + " SELECT ?, 'deal ' || g, (ARRAY['lead','qualified','proposal','won','lost'])[1 + g % 5], g"
-        + " FROM generate_series(1, ?) g")) {
-      insert.setString(1, tenantId);
-      insert.setInt(2, deals);
-      insert.executeUpdate();
-    }
+    CrmDatabases.insertDeals(connection, tenantId, deals);
   }
 
   /** A digest of every row of a tenant in the given tables, as a superuser sees them. */
   public static String checksum(TenantPlacement tenant, String... tables) throws SQLException {
-    try (Connection connection = Pg.connect(tenant.database()); Statement statement = connection.createStatement()) {
-      if (tenant.schema() != null) {
-        statement.execute("SET search_path = " + tenant.schema());
-      }
-      StringBuilder digest = new StringBuilder();
-      for (String table : tables) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT count(*) || ':' || coalesce(md5(string_agg("
-            + "t::text, ',' ORDER BY t::text)), '') FROM " + table + " t WHERE tenant_id = ?")) {
-          query.setString(1, tenant.tenantId());
-          try (ResultSet rs = query.executeQuery()) {
-            rs.next();
-            digest.append(table).append('=').append(rs.getString(1)).append(' ');
-          }
-        }
-      }
-      return digest.toString();
-    }
+    return crm().checksum(tenant.database(), tenant.schema(), tenant.tenantId(), tables);
   }
 
   public static long scalar(TenantPlacement tenant, String sql) throws SQLException {
-    try (Connection connection = Pg.connect(tenant.database()); Statement statement = connection.createStatement()) {
-      if (tenant.schema() != null) {
-        statement.execute("SET search_path = " + tenant.schema());
-      }
-      try (ResultSet rs = statement.executeQuery(sql.replace(":tenant", "'" + tenant.tenantId() + "'"))) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return crm().scalar(tenant.database(), tenant.schema(), tenant.tenantId(), sql);
   }
 
   public static void ensureRuntimeRole() {
-    try (Connection connection = Pg.connect("postgres"); Statement statement = connection.createStatement()) {
-      statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE + "') THEN"
-          + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '" + RUNTIME_PASSWORD + "';"
-          + " END IF; END $$");
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    crm().ensureRuntimeRole();
   }
 
-  private static String baseline() {
-    try (InputStream in = CrmFleet.class.getResourceAsStream("/fixtures/crm-baseline.sql")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static CrmDatabases crm() {
+    return new CrmDatabases(Pg.server());
   }
 }

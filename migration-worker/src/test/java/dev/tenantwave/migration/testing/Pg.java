@@ -20,7 +20,7 @@ public final class Pg {
     server = postgres;
   }
 
-  private static synchronized Postgres server() {
+  public static synchronized Postgres server() {
     if (server == null) {
       server = TestInfra.get().postgres();
     }

@@ -90,6 +90,11 @@ public class ReleaseController {
       throw ProblemException.conflict("release-exists",
           "a release '" + duplicate.releaseId() + "' exists already; give the plan another releaseId");
     }
+    if (created instanceof Orchestrator.Created.TenantsBusy busy) {
+      throw ProblemException.conflict("tenants-in-another-release", "tenants of this plan are in a release that is"
+          + " still under way, and a tenant is switched by one release at a time: " + String.join(", ", busy.tenants())
+          + (busy.tenants().size() == 20 ? ", ..." : "") + "; complete or abort that release, or exclude them");
+    }
     PlannedRelease release = ((Orchestrator.Created.Done) created).release();
     return HttpResponse.<PlanView>status(HttpStatus.CREATED)
         .header("Location", "/api/v1/releases/" + release.plan().releaseId()).body(PlanViews.of(release));
@@ -110,6 +115,12 @@ public class ReleaseController {
     }
     List<TenantView> tenants = queries.tenants(id, region, wave, state, tenant).orElseThrow(() -> unknownRelease(id));
     return new TenantPage(tenants, tenants.size());
+  }
+
+  /** Every action on the release and its tenants: who, what, why, when. */
+  @Get("/{id}/audit")
+  public List<ReleaseViews.AuditView> audit(@PathVariable String id) throws SQLException {
+    return queries.audit(id).orElseThrow(() -> unknownRelease(id));
   }
 
   @Post("/{id}/start")

@@ -53,6 +53,35 @@ public final class ReleaseQueries {
     }
   }
 
+  /** Who did what to the release and its tenants, oldest first. */
+  public Optional<List<ReleaseViews.AuditView>> audit(String releaseId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement ps = c.prepareStatement("SELECT at, actor, action, detail ->> 'tenantId', reason FROM audit_log "
+             + "WHERE subject_type = 'release' AND subject_id = ? ORDER BY id")) {
+      if (!exists(c, releaseId)) {
+        return Optional.empty();
+      }
+      ps.setString(1, releaseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<ReleaseViews.AuditView> entries = new ArrayList<>();
+        while (rs.next()) {
+          entries.add(new ReleaseViews.AuditView(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+              rs.getString(4), rs.getString(5)));
+        }
+        return Optional.of(entries);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String releaseId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM releases WHERE id = ?")) {
+      ps.setString(1, releaseId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
   public Optional<ReleaseDetail> detail(String releaseId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, app_version, plan_document, migration_set, state, "
@@ -91,13 +120,8 @@ public final class ReleaseQueries {
   public Optional<List<TenantView>> tenants(String releaseId, String region, Integer wave, String status,
       String tenantId) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM releases WHERE id = ?")) {
-        ps.setString(1, releaseId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-        }
+      if (!exists(c, releaseId)) {
+        return Optional.empty();
       }
       StringBuilder where = new StringBuilder();
       List<Object> args = new ArrayList<>();

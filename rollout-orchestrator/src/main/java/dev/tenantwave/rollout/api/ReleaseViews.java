@@ -52,6 +52,10 @@ public final class ReleaseViews {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AuditView(Instant at, String actor, String action, @Nullable String tenantId, @Nullable String reason) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ActionRequest(@Nullable String reason, @Nullable String region) {}
 
   @Serdeable

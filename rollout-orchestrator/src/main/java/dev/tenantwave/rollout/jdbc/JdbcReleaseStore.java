@@ -15,6 +15,7 @@ import dev.tenantwave.rollout.release.ReleaseState;
 import dev.tenantwave.rollout.release.ReleaseStore;
 import dev.tenantwave.rollout.release.Stage;
 import dev.tenantwave.rollout.release.Tally;
+import dev.tenantwave.rollout.tenant.AnnouncedState;
 import dev.tenantwave.rollout.tenant.Effect;
 import dev.tenantwave.rollout.tenant.Failure;
 import dev.tenantwave.rollout.tenant.MigrationStep;
@@ -35,6 +36,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * {@link ReleaseStore} on one PostgreSQL transaction. Effects are buffered and written to the outbox (and wake-ups
@@ -46,6 +50,7 @@ public final class JdbcReleaseStore implements ReleaseStore {
       + "attempt, switched, expand_sent, migrate_sent, gate_passed, failed, failure_kind, failure_gate, "
       + "failure_observed, failure_threshold, failure_baseline, failure_reason, failure_at, state_version";
 
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcReleaseStore.class);
   private static final AuditLog AUDIT = new AuditLog();
 
   private final Connection connection;
@@ -244,6 +249,14 @@ public final class JdbcReleaseStore implements ReleaseStore {
           command.attempt(), now.plus(commandTimeout)));
     } else if (effect instanceof Effect.AnnounceState state) {
       messages.add(ReleaseEvents.tenantState(release, tenant, state, sequence.next(), now));
+      if (!state.onNewVersion() || state.state() == AnnouncedState.FAILED) {
+        try (MDC.MDCCloseable t = MDC.putCloseable("tenantId", tenant.tenantId());
+             MDC.MDCCloseable r = MDC.putCloseable("releaseId", release.id())) {
+          LOG.info("tenant {} {} {} on {}{}", tenant.tenantId(), state.phase(), state.state(),
+              state.onNewVersion() ? release.plan().appVersion() : release.plan().previousAppVersion(),
+              tenant.failure() == null ? "" : ": " + tenant.failure().reason());
+        }
+      }
     } else if (effect instanceof Effect.WakeAt wake && !wake.at().equals(Instant.MAX)) {
       wakeups.add(new Wakeup(release.id(), tenant.tenantId(), Wakeup.Kind.WINDOW_OPENS, null, 0, wake.at()));
     }

@@ -18,7 +18,36 @@ import java.util.List;
 /** Writes a planned release: the release, its regions, its stages and one row per tenant, in the caller's transaction. */
 public final class JdbcReleases {
 
+  private static final long CREATE_LOCK = 0x7477_6372_6561_7465L; // "twcreate"
+
   private JdbcReleases() {}
+
+  /**
+   * Tenants of the plan that are in another release still under way (not completed or aborted) and not rolled back
+   * there, with that release: a tenant is switched by one release at a time. Creations are serialized by a
+   * transaction-scoped advisory lock, so two plans racing for a tenant cannot both pass this check.
+   */
+  public static List<String> busyTenants(Connection connection, PlannedRelease planned) throws SQLException {
+    try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, CREATE_LOCK);
+      lock.execute();
+    }
+    List<String> ids = new ArrayList<>();
+    planned.regions().forEach(r -> r.waves().forEach(w -> w.steps().forEach(s -> s.tenants()
+        .forEach(t -> ids.add(t.tenantId())))));
+    try (PreparedStatement ps = connection.prepareStatement("SELECT t.tenant_id, t.release_id FROM release_tenants t "
+        + "JOIN releases r ON r.id = t.release_id WHERE r.state NOT IN ('COMPLETED', 'ABORTED') "
+        + "AND t.status <> 'ROLLED_BACK' AND t.tenant_id = ANY (?) ORDER BY t.tenant_id LIMIT 20")) {
+      ps.setArray(1, connection.createArrayOf("text", ids.toArray()));
+      List<String> busy = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          busy.add(rs.getString(1) + " (in " + rs.getString(2) + ")");
+        }
+      }
+      return busy;
+    }
+  }
 
   /** False when a release with this id exists already (nothing is written). */
   public static boolean create(Connection connection, PlannedRelease planned, String document, String actor)

@@ -44,6 +44,11 @@ public final class ReleaseTransactions {
     this.commandTimeout = commandTimeout;
   }
 
+  /** How long a migration command's answer may take while the worker is silent. */
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
   public <T> T inTransaction(Work<T> work) {
     return Failsafe.with(retry).get(() -> {
       try (Connection connection = dataSource.getConnection()) {

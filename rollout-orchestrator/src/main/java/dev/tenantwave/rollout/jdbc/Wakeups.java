@@ -20,7 +20,9 @@ public final class Wakeups {
 
   static void schedule(Connection connection, List<Wakeup> wakeups) throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(
-        "INSERT INTO wakeups (release_id, tenant_id, kind, step, attempt, due_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+        "INSERT INTO wakeups (release_id, tenant_id, kind, step, attempt, due_at) VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (release_id, tenant_id, kind) DO UPDATE SET step = excluded.step, "
+            + "attempt = excluded.attempt, due_at = excluded.due_at")) {
       for (Wakeup w : wakeups) {
         ps.setString(1, w.releaseId());
         ps.setString(2, w.tenantId());
@@ -34,6 +36,28 @@ public final class Wakeups {
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute("NOTIFY " + CHANNEL);
+    }
+  }
+
+  /**
+   * Moves the answer deadline of commands the worker is still working on: progress that is not final shows it is
+   * alive, so only silence for a whole timeout sends a command again.
+   */
+  public static void extendDeadlines(Connection connection, List<Wakeup> alive) throws SQLException {
+    if (alive.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = connection.prepareStatement("UPDATE wakeups SET due_at = greatest(due_at, ?) "
+        + "WHERE release_id = ? AND tenant_id = ? AND kind = 'COMMAND_TIMEOUT' AND step = ? AND attempt = ?")) {
+      for (Wakeup w : alive) {
+        ps.setTimestamp(1, Timestamp.from(w.dueAt()));
+        ps.setString(2, w.releaseId());
+        ps.setString(3, w.tenantId());
+        ps.setString(4, w.step().name());
+        ps.setInt(5, w.attempt());
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 

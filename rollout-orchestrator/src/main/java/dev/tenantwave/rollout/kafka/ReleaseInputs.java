@@ -6,6 +6,7 @@ import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.rollout.Orchestrator;
 import dev.tenantwave.rollout.Orchestrator.Received;
+import dev.tenantwave.rollout.Orchestrator.StillWorking;
 import dev.tenantwave.rollout.release.TenantInput;
 import dev.tenantwave.rollout.tenant.MigrationStep;
 import dev.tenantwave.rollout.tenant.TenantEvent;
@@ -35,13 +36,14 @@ public final class ReleaseInputs {
 
   public void accept(List<ConsumerRecord<String, byte[]>> records) {
     List<Received> received = new ArrayList<>();
+    List<StillWorking> stillWorking = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      decode(record).ifPresent(received::add);
+      decode(record, stillWorking).ifPresent(received::add);
     }
-    orchestrator.receive(received);
+    orchestrator.receive(received, stillWorking);
   }
 
-  private Optional<Received> decode(ConsumerRecord<String, byte[]> record) {
+  private Optional<Received> decode(ConsumerRecord<String, byte[]> record, List<StillWorking> stillWorking) {
     boolean isVerdict = record.topic().equals(Topics.GATE_VERDICTS.name());
     DecodingGuard<?> guard = isVerdict ? verdicts : progress;
     if (record.key() == null || record.value() == null) {
@@ -74,12 +76,14 @@ public final class ReleaseInputs {
         progress.reject(record, "key '" + record.key() + "' is not the progress's tenant '" + p.getTenantId() + "'");
         return Optional.empty();
       }
-      boolean succeeded = p.getState() == MigrationState.SUCCEEDED;
-      if (!succeeded && p.getState() != MigrationState.FAILED) {
-        return Optional.empty();
-      }
       if (p.getPhase() == dev.tenantwave.events.MigrationPhase.UNKNOWN) {
         progress.reject(record, "phase UNKNOWN");
+        return Optional.empty();
+      }
+      boolean succeeded = p.getState() == MigrationState.SUCCEEDED;
+      if (!succeeded && p.getState() != MigrationState.FAILED) {
+        stillWorking.add(new StillWorking(p.getReleaseId(), p.getTenantId(), MigrationStep.valueOf(p.getPhase().name()),
+            p.getAttempt()));
         return Optional.empty();
       }
       return Optional.of(new Received(record.topic(), p.getEventId(), new TenantInput(p.getReleaseId(), p.getTenantId(),

@@ -59,6 +59,12 @@ public final class OrchestratorApp implements AutoCloseable {
     return http.retrieve(HttpRequest.GET(path).basicAuth(VIEWER, PASSWORD), Map.class);
   }
 
+  @SuppressWarnings("unchecked")
+  public java.util.List<Map<String, Object>> getList(String path) {
+    return http.retrieve(HttpRequest.GET(path).basicAuth(VIEWER, PASSWORD),
+        io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
+  }
+
   public ApplicationContext context() {
     return server.getApplicationContext();
   }

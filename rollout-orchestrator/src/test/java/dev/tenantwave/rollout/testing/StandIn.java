@@ -50,7 +50,13 @@ public final class StandIn implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final AtomicLong sequence = new AtomicLong();
   private final Thread thread;
+  private final java.util.concurrent.ScheduledExecutorService later =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
   private volatile boolean running = true;
+  /** Tenants whose first command goes unanswered, as if the worker lost it. */
+  private final Set<String> silentOnce = ConcurrentHashMap.newKeySet();
+  /** Tenants whose commands take this long, with RUNNING progress every 500 ms until then. */
+  private final Map<String, Duration> slow = new ConcurrentHashMap<>();
 
   public final List<TenantMigrationRequested> commands = new CopyOnWriteArrayList<>();
   public final List<TenantReleaseState> tenantStates = new CopyOnWriteArrayList<>();
@@ -85,6 +91,16 @@ public final class StandIn implements AutoCloseable {
   private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
     return deserializers.computeIfAbsent(record.topic(), t -> serdes.valueDeserializer(Topics.byName(t)))
         .deserialize(record.topic(), record.value());
+  }
+
+  public StandIn silentOnce(String tenantId) {
+    silentOnce.add(tenantId);
+    return this;
+  }
+
+  public StandIn slow(String tenantId, Duration duration) {
+    slow.put(tenantId, duration);
+    return this;
   }
 
   public void flush() {
@@ -126,10 +142,26 @@ public final class StandIn implements AutoCloseable {
   }
 
   private void answer(TenantMigrationRequested command) {
+    if (silentOnce.remove(command.getTenantId())) {
+      return;
+    }
+    Duration takes = slow.get(command.getTenantId());
+    if (takes != null) {
+      for (long at = 0; at < takes.toMillis(); at += 500) {
+        later.schedule(() -> progress(command, MigrationState.RUNNING), at, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      later.schedule(() -> progress(command, MigrationState.SUCCEEDED), takes.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      return;
+    }
+    progress(command, MigrationState.SUCCEEDED);
+  }
+
+  private void progress(TenantMigrationRequested command, MigrationState state) {
     send(Topics.MIGRATION_PROGRESS.name(), command.getTenantId(), TenantMigrationProgress.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(sequence.incrementAndGet()).setCommandId(command.getEventId())
         .setReleaseId(command.getReleaseId()).setTenantId(command.getTenantId())
-        .setMigrationSet(command.getMigrationSet()).setPhase(command.getPhase()).setState(MigrationState.SUCCEEDED)
+        .setMigrationSet(command.getMigrationSet()).setPhase(command.getPhase()).setState(state)
         .setAttempt(command.getAttempt()).setAt(Instant.now()).build());
   }
 
@@ -159,6 +191,7 @@ public final class StandIn implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
+    later.shutdownNow();
     thread.join(5_000);
     producer.close();
   }
