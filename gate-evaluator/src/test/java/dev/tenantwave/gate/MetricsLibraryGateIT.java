@@ -8,33 +8,25 @@ import dev.tenantwave.events.GateVerdict;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
-import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.metrics.TenantMetricsRecorder;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class MetricsLibraryGateIT {
 
   private final TestInfra infra = TestInfra.get();
-  private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
+  private final GateClients clients = new GateClients(infra);
 
   @Test
   void shouldFailTheTenantWhoseNewVersionAnswersHalfItsRequestsWith5xx() throws Exception {
@@ -54,11 +46,9 @@ class MetricsLibraryGateIT {
     String healthy = run + "-ok";
     String applicationId = TestInfra.uniqueId("tw_gate_lib_it");
 
-    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, settings(applicationId));
-         KafkaProducer<String, TenantReleaseState> states = new KafkaProducer<>(
-             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()), new StringSerializer(),
-             serdes.valueSerializer(Topics.RELEASE_TENANT_STATE));
-         KafkaConsumer<String, GateVerdict> verdicts = verdictConsumer()) {
+    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, clients.serviceSettings(applicationId));
+         KafkaProducer<String, TenantReleaseState> states = clients.producer(Topics.RELEASE_TENANT_STATE);
+         KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
       // Given both tenants' healthy baseline on v1, recorded by the service through the library
       TenantMetricsRecorder v1 = recorder("v1");
       for (int i = 0; i < 200; i++) {
@@ -100,7 +90,7 @@ class MetricsLibraryGateIT {
 
       // And once the gate has committed past every record, the healthy tenant has no verdict and no record of
       // either tenant was dead-lettered
-      awaitCommittedToEnd(applicationId);
+      clients.awaitCommittedToEnd(applicationId, Topics.TENANT_METRICS.name());
       await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(10)).until(() -> {
         var batch = verdicts.poll(Duration.ofMillis(500));
         batch.forEach(r -> seen.add(r.value()));
@@ -116,28 +106,6 @@ class MetricsLibraryGateIT {
   private TenantMetricsRecorder recorder(String appVersion) {
     return TenantMetricsRecorder.builder().bootstrapServers(infra.kafkaBootstrap()).registryUrl(infra.registryUrl())
         .service("crm-api").appVersion(appVersion).build();
-  }
-
-  private Map<String, Object> settings(String applicationId) throws Exception {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("micronaut.server.port", -1);
-    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
-    settings.put("tenantwave.registry.url", infra.registryUrl());
-    settings.put("tenantwave.gate.application-id", applicationId);
-    settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-lib-it").toString());
-    settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
-    return settings;
-  }
-
-  private KafkaConsumer<String, GateVerdict> verdictConsumer() {
-    KafkaConsumer<String, GateVerdict> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_lib_it_verdicts"),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), serdes.valueDeserializer(Topics.GATE_VERDICTS));
-    consumer.subscribe(List.of(Topics.GATE_VERDICTS.name()));
-    return consumer;
   }
 
   private List<String> deadLetteredKeys() {
@@ -157,24 +125,6 @@ class MetricsLibraryGateIT {
         return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
       });
       return keys;
-    }
-  }
-
-  private void awaitCommittedToEnd(String groupId) {
-    try (Admin admin = infra.admin()) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
-          latest.put(new TopicPartition(Topics.TENANT_METRICS.name(), p), OffsetSpec.latest());
-        }
-        admin.listOffsets(latest).all().get().forEach((tp, end) -> {
-          long position = committed.containsKey(tp) ? committed.get(tp).offset() : 0;
-          // under exactly-once, a transaction marker follows the last record
-          assertThat(position).as("committed offset of %s", tp).isGreaterThanOrEqualTo(end.offset() - 1);
-        });
-      });
     }
   }
 }
