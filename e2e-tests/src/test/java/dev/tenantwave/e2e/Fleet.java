@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * The tenants of one run: spread over eu-west (EU) and us-east (US), over the three tenancy models and over the
@@ -47,6 +48,18 @@ final class Fleet {
    * DATABASE tenant, so that its rollback can be seen in a database of its own.
    */
   static Fleet of(String runId, int size) {
+    return of(runId, size, inRegion -> MODELS[inRegion % MODELS.length]);
+  }
+
+  /**
+   * {@code size} tenants as in {@link #of}, but most of them POOLED: in each region every fifth a SCHEMA tenant and
+   * every 25th a DATABASE tenant (all GENERAL), so that a fleet of a thousand needs tens of databases, not hundreds.
+   */
+  static Fleet mostlyPooled(String runId, int size) {
+    return of(runId, size, inRegion -> inRegion % 25 == 1 ? "DATABASE" : inRegion % 5 == 2 ? "SCHEMA" : "POOLED");
+  }
+
+  private static Fleet of(String runId, int size, IntFunction<String> tenancyOf) {
     if (size < 12) {
       throw new IllegalArgumentException("a fleet needs at least 12 tenants for every region, track and model");
     }
@@ -55,7 +68,7 @@ final class Fleet {
     for (int i = 0; i < size; i++) {
       String region = REGIONS.get(i % REGIONS.size());
       int inRegion = i / REGIONS.size();
-      String tenancy = MODELS[inRegion % MODELS.length];
+      String tenancy = tenancyOf.apply(inRegion);
       String id = prefix + "-" + region.substring(0, 2) + "-" + String.format("%03d", inRegion);
       String database = switch (tenancy) {
         case "POOLED" -> runId + "_pooled_" + region.replace('-', '_');

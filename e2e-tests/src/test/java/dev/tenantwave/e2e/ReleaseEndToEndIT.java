@@ -18,8 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,24 +95,9 @@ class ReleaseEndToEndIT {
   void shouldRollBackTheBadTenantAloneAndCompleteTheReleaseForEveryoneElse() {
     long started = System.nanoTime();
     // Given the regions, cells and clusters, and the fleet imported into the catalog
-    for (String region : Fleet.REGIONS) {
-      catalog().putJson("/api/v1/regions/" + region, Map.of("jurisdiction", Fleet.jurisdictionOf(region)),
-          USERS.admin()).expect(200, "region " + region);
-      catalog().putJson("/api/v1/cells/" + Fleet.cellOf(region), Map.of("region", region), USERS.admin())
-          .expect(200, "cell of " + region);
-      catalog().putJson("/api/v1/clusters/" + Fleet.clusterOf(region), Map.of("region", region,
-          "tenancyModels", List.of("POOLED", "SCHEMA", "DATABASE"), "host", postgresHost(), "port", postgresPort()),
-          USERS.admin()).expect(200, "cluster of " + region);
-    }
-    catalog().postJson("/api/v1/tenant-imports", Map.of("tenants", FLEET.catalogDocuments()), USERS.operator())
-        .expect(200, "tenant import");
-    // (the orchestrator plans from its own view of the catalog, fed by tenant.catalog.v1)
-    await("the orchestrator's plan to hold the whole fleet").atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-          Api.Response dryRun = rollout().post("/api/v1/releases/dry-run", plan(), "application/yaml", USERS.viewer());
-          assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);
-          assertThat(dryRun.json().path("tenantCount").asInt()).isEqualTo(TENANTS);
-        });
+    CatalogSetup.topology(catalog(), USERS, INFRA.postgres());
+    CatalogSetup.importFleet(catalog(), USERS, FLEET);
+    CatalogSetup.awaitPlanned(rollout(), USERS, plan(), TENANTS);
 
     // When an operator creates and starts the release
     rollout().post("/api/v1/releases", plan(), "application/yaml", USERS.operator()).expect(201, "create");
@@ -293,17 +276,5 @@ class ReleaseEndToEndIT {
 
   private static Api rollout() {
     return tenantwave.api(Service.ROLLOUT);
-  }
-
-  private static final Pattern HOST_PORT = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/.*");
-
-  private static String postgresHost() {
-    Matcher m = HOST_PORT.matcher(INFRA.postgres().adminJdbcUrl());
-    return m.matches() ? m.group(1) : "localhost";
-  }
-
-  private static int postgresPort() {
-    Matcher m = HOST_PORT.matcher(INFRA.postgres().adminJdbcUrl());
-    return m.matches() && m.group(2) != null ? Integer.parseInt(m.group(2)) : 5432;
   }
 }

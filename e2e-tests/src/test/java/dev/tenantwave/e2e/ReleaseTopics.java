@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,8 +38,12 @@ final class ReleaseTopics implements AutoCloseable {
   private final List<TenantMigrationRequested> commands = new CopyOnWriteArrayList<>();
   private final List<TenantReleaseState> states = new CopyOnWriteArrayList<>();
   private final Map<String, TenantReleaseState> lastStates = new ConcurrentHashMap<>();
+  private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
   private final Thread reader;
   private volatile boolean running = true;
+
+  /** A tenant state as this reader got it: when it was read (wall clock) and the record's timestamp. */
+  record Arrival(TenantReleaseState state, long readAtMillis, long timestampMillis) {}
 
   ReleaseTopics(TestInfra infra, EventSerdes serdes, String releaseId) {
     this.releaseId = releaseId;
@@ -61,20 +66,24 @@ final class ReleaseTopics implements AutoCloseable {
     while (running) {
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
         if (record.value() != null) {
-          record(deserializers.get(record.topic()).deserialize(record.topic(), record.value()));
+          long readAt = System.currentTimeMillis();
+          record(deserializers.get(record.topic()).deserialize(record.topic(), record.value()), readAt,
+              record.timestamp());
         }
       }
     }
     consumer.close(Duration.ofSeconds(5));
   }
 
-  private void record(SpecificRecord value) {
+  private void record(SpecificRecord value, long readAt, long timestamp) {
     if (value instanceof CohortPromotionRequested promotion && promotion.getReleaseId().equals(releaseId)) {
       promotions.add(promotion);
     } else if (value instanceof TenantMigrationRequested command && command.getReleaseId().equals(releaseId)) {
       commands.add(command);
     } else if (value instanceof TenantReleaseState state && state.getReleaseId().equals(releaseId)) {
       states.add(state);
+      arrivals.computeIfAbsent(state.getTenantId(), t -> new CopyOnWriteArrayList<>())
+          .add(new Arrival(state, readAt, timestamp));
       lastStates.merge(state.getTenantId(), state, (a, b) -> b.getVersion() >= a.getVersion() ? b : a);
     }
   }
@@ -94,6 +103,11 @@ final class ReleaseTopics implements AutoCloseable {
   /** The phases of the migration commands sent for the tenant, in order. */
   List<String> commandPhasesOf(String tenantId) {
     return commands.stream().filter(c -> c.getTenantId().equals(tenantId)).map(c -> c.getPhase().name()).toList();
+  }
+
+  /** The first state of the tenant that matches, with when it arrived. */
+  Optional<Arrival> firstArrival(String tenantId, Predicate<TenantReleaseState> matching) {
+    return arrivals.getOrDefault(tenantId, List.of()).stream().filter(a -> matching.test(a.state())).findFirst();
   }
 
   Optional<TenantReleaseState> lastStateOf(String tenantId) {

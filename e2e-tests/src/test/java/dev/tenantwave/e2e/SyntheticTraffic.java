@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ final class SyntheticTraffic implements AutoCloseable {
   private final Function<String, String> versionOf;
   private final String badTenant;
   private final String badVersion;
+  private final Set<String> silenced = ConcurrentHashMap.newKeySet();
   private final AtomicLong sequence = new AtomicLong();
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "e2e-synthetic-traffic");
@@ -47,7 +50,10 @@ final class SyntheticTraffic implements AutoCloseable {
     return thread;
   });
 
-  /** Starts publishing at once; {@code versionOf} tells the version a tenant is on now. */
+  /**
+   * Starts publishing at once; {@code versionOf} tells the version a tenant is on now; {@code badTenant} (null for
+   * none) answers half its requests with 5xx on {@code badVersion}.
+   */
   SyntheticTraffic(TestInfra infra, EventSerdes serdes, List<String> tenants, Function<String, String> versionOf,
       String badTenant, String badVersion) {
     this.tenants = List.copyOf(tenants);
@@ -68,21 +74,36 @@ final class SyntheticTraffic implements AutoCloseable {
     }
   }
 
+  /** From now on the tenant's requests are someone else's to publish (a benchmark's bad window, say). */
+  void silence(String tenant) {
+    silenced.add(tenant);
+  }
+
   private void publish(Instant end) {
     Instant start = end.minusSeconds(1);
     for (String tenant : tenants) {
+      if (silenced.contains(tenant)) {
+        continue;
+      }
       String version = versionOf.apply(tenant);
       long errors = tenant.equals(badTenant) && version.equals(badVersion) ? REQUESTS / 2 : REQUESTS / 100;
-      TenantRequestMetrics metrics = TenantRequestMetrics.newBuilder()
-          .setEventId(UUID.randomUUID()).setSequence(sequence.incrementAndGet()).setTenantId(tenant)
-          .setService("crm-api").setInstance("crm-api-e2e").setAppVersion(version)
-          .setWindowStart(start).setWindowEnd(end)
-          .setRequests(REQUESTS).setStatus4xx(0).setStatus5xx(errors).setTimeouts(0)
-          .setLatency(LATENCY)
-          .build();
+      TenantRequestMetrics metrics = metrics(tenant, version, start, end, REQUESTS, errors,
+          sequence.incrementAndGet());
       producer.send(new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, start.toEpochMilli(), tenant, metrics));
     }
     producer.flush();
+  }
+
+  /** What an instance of the product says about one tenant's requests from {@code start} to {@code end}. */
+  static TenantRequestMetrics metrics(String tenant, String version, Instant start, Instant end, long requests,
+      long errors5xx, long sequence) {
+    return TenantRequestMetrics.newBuilder()
+        .setEventId(UUID.randomUUID()).setSequence(sequence).setTenantId(tenant)
+        .setService("crm-api").setInstance("crm-api-e2e").setAppVersion(version)
+        .setWindowStart(start).setWindowEnd(end)
+        .setRequests(requests).setStatus4xx(0).setStatus5xx(errors5xx).setTimeouts(0)
+        .setLatency(LATENCY)
+        .build();
   }
 
   /** The same spread every second: one request at each of 100 latencies from 20 to 79.4 ms. */

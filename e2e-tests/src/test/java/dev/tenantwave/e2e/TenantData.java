@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -39,6 +40,43 @@ final class TenantData {
       return rows;
     } catch (SQLException e) {
       throw new IllegalStateException("Could not read the migration history of " + tenant.id(), e);
+    }
+  }
+
+  /**
+   * Every tenant's history of the migration set in one database, or one schema of it (null for none), by tenant and
+   * phase: one query for a POOLED database's hundreds of tenants.
+   */
+  Map<String, Map<String, PhaseRow>> histories(String database, String schema, String migrationSet) {
+    Map<String, Map<String, PhaseRow>> rows = new HashMap<>();
+    perTenant(database, schema, "SELECT tenant_id, phase, state, attempts, rows_done"
+        + " FROM tenantwave_migration_history WHERE migration_set = '" + migrationSet + "' ORDER BY started_at",
+        rs -> rows.computeIfAbsent(rs.getString(1), t -> new LinkedHashMap<>())
+            .put(rs.getString(2), new PhaseRow(rs.getString(3), rs.getInt(4), rs.getLong(5))));
+    return rows;
+  }
+
+  /** Per tenant, the first column after {@code tenant_id} of {@code sql}'s rows (a count grouped by tenant). */
+  Map<String, Long> countsByTenant(String database, String schema, String sql) {
+    Map<String, Long> counts = new HashMap<>();
+    perTenant(database, schema, sql, rs -> counts.put(rs.getString(1), rs.getLong(2)));
+    return counts;
+  }
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void perTenant(String database, String schema, String sql, RowReader reader) {
+    try (Connection connection = crm.connect(database, schema);
+         PreparedStatement query = connection.prepareStatement(sql);
+         ResultSet rs = query.executeQuery()) {
+      while (rs.next()) {
+        reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not query " + database + (schema == null ? "" : "." + schema)
+          + ": " + sql, e);
     }
   }
 

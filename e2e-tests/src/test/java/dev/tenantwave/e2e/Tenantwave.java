@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -54,14 +56,23 @@ final class Tenantwave implements AutoCloseable {
       withPort.put(service.portVariable, String.valueOf(port));
       return ChildProcess.start(service.module, command, withPort, log);
     }
+
+    /** The same launch writing to {@code <module>.<suffix>.log}, so that a restart keeps the first run's log. */
+    Launch loggingTo(String suffix) {
+      String name = log.getFileName().toString().replaceFirst("\\.log$", "");
+      return new Launch(service, command, environment, log.resolveSibling(name + "." + suffix + ".log"));
+    }
   }
 
   private final Map<Service, Launch> launches;
+  private final Map<Service, Integer> restarts = new EnumMap<>(Service.class);
+  private final String gateApplicationId;
   private final Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
   private final Map<Service, Api> apis = new EnumMap<>(Service.class);
 
-  private Tenantwave(Map<Service, Launch> launches) {
+  private Tenantwave(Map<Service, Launch> launches, String gateApplicationId) {
     this.launches = launches;
+    this.gateApplicationId = gateApplicationId;
   }
 
   /**
@@ -70,8 +81,15 @@ final class Tenantwave implements AutoCloseable {
    * PostgreSQL, as its owner login and, for POOLED backfills, as {@link CrmDatabases#RUNTIME_ROLE}.
    */
   static Tenantwave launch(TestInfra infra, Build build, Users users, List<String> regions, List<String> clusters) {
+    return launch(infra, build, users, regions, clusters, EnumSet.allOf(Service.class));
+  }
+
+  /** Starts only {@code services}, for a run that needs no more (a release without migration set needs no worker). */
+  static Tenantwave launch(TestInfra infra, Build build, Users users, List<String> regions, List<String> clusters,
+      Set<Service> services) {
     Map<Service, Launch> launches = new EnumMap<>(Service.class);
-    for (Service service : Service.values()) {
+    String gateApplicationId = TestInfra.uniqueId("e2e-gate");
+    for (Service service : services) {
       Map<String, String> environment = commonEnvironment(infra, users, service);
       Map<String, String> properties = new LinkedHashMap<>();
       switch (service) {
@@ -82,9 +100,8 @@ final class Tenantwave implements AutoCloseable {
           clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
         }
         case GATE -> {
-          String applicationId = TestInfra.uniqueId("e2e-gate");
-          environment.put("TW_GATE_APPLICATION_ID", applicationId);
-          properties.put("tenantwave.gate.state-dir", build.state(applicationId).toString());
+          environment.put("TW_GATE_APPLICATION_ID", gateApplicationId);
+          properties.put("tenantwave.gate.state-dir", build.state(gateApplicationId).toString());
         }
         case CATALOG -> { } // its outbox relay has no consumer group
       }
@@ -95,7 +112,7 @@ final class Tenantwave implements AutoCloseable {
       command.addAll(List.of("-jar", build.jar(service.module).toString()));
       launches.put(service, new Launch(service, command, environment, build.log(service.module)));
     }
-    Tenantwave tenantwave = new Tenantwave(launches);
+    Tenantwave tenantwave = new Tenantwave(launches, gateApplicationId);
     try {
       launches.keySet().forEach(tenantwave::start);
       return tenantwave;
@@ -107,7 +124,9 @@ final class Tenantwave implements AutoCloseable {
 
   private void start(Service service) {
     int port = LocalStack.freePort();
-    processes.put(service, launches.get(service).start(port));
+    Launch launch = launches.get(service);
+    int restart = restarts.getOrDefault(service, 0);
+    processes.put(service, (restart == 0 ? launch : launch.loggingTo("restart-" + restart)).start(port));
     apis.put(service, new Api("http://localhost:" + port));
   }
 
@@ -141,16 +160,20 @@ final class Tenantwave implements AutoCloseable {
    * free port was taken by another process before it could bind it is started again on another one.
    */
   void awaitHealthy(Duration timeout) {
-    for (Service service : Service.values()) {
-      for (int attempt = 1; !awaitHealthyOrExit(service, timeout); attempt++) {
-        ChildProcess exited = processes.get(service);
-        if (attempt == MAX_STARTS || !exited.logTail(20).contains("already in use")) {
-          exited.requireAlive(); // fails with the log
-        }
-        System.out.println("e2e: " + service.module + " lost its port to another process before binding it;"
-            + " starting it again on another one");
-        start(service);
+    for (Service service : processes.keySet()) {
+      awaitHealthy(service, timeout);
+    }
+  }
+
+  private void awaitHealthy(Service service, Duration timeout) {
+    for (int attempt = 1; !awaitHealthyOrExit(service, timeout); attempt++) {
+      ChildProcess exited = processes.get(service);
+      if (attempt == MAX_STARTS || !exited.logTail(20).contains("already in use")) {
+        exited.requireAlive(); // fails with the log
       }
+      System.out.println("e2e: " + service.module + " lost its port to another process before binding it;"
+          + " starting it again on another one");
+      start(service);
     }
   }
 
@@ -170,6 +193,29 @@ final class Tenantwave implements AutoCloseable {
 
   Api api(Service service) {
     return apis.get(service);
+  }
+
+  /** The gate's Streams application id, which is also its consumer group. */
+  String gateApplicationId() {
+    return gateApplicationId;
+  }
+
+  /** Ends the service at once, as kill -9 does: no shutdown hook, no leave of its consumer group. */
+  void kill(Service service) {
+    processes.get(service).kill();
+  }
+
+  /**
+   * Starts the service again as it was launched (same database, consumer group, application id), on a new free port,
+   * and waits until it is healthy; its log is {@code <module>.restart-<n>.log}.
+   */
+  void restart(Service service, Duration timeout) {
+    if (processes.get(service).isAlive()) {
+      throw new IllegalStateException(service.module + " is still running");
+    }
+    restarts.merge(service, 1, Integer::sum);
+    start(service);
+    awaitHealthy(service, timeout);
   }
 
   /** The last lines of every service's log, for a failure report. */
