@@ -51,6 +51,18 @@ final class GateClients {
         GateStreamsFactory.properties(settings, infra.kafkaBootstrap()));
   }
 
+  /** Settings of the gate evaluator as a Micronaut service on the test broker and registry, committing every 100 ms. */
+  Map<String, Object> serviceSettings(String applicationId) throws Exception {
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("micronaut.server.port", -1);
+    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
+    settings.put("tenantwave.registry.url", infra.registryUrl());
+    settings.put("tenantwave.gate.application-id", applicationId);
+    settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
+    settings.put("tenantwave.gate.commit-interval", "100ms"); // the tests wait for commits
+    return settings;
+  }
+
   <V extends SpecificRecord> KafkaProducer<String, V> producer(Topic<V> topic) {
     return producer(topic, Map.of());
   }

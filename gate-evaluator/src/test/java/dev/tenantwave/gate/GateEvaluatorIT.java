@@ -14,12 +14,9 @@ import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -43,7 +40,7 @@ class GateEvaluatorIT {
     List<String> healthy = IntStream.range(0, 5).mapToObj(i -> run + "-ok-" + i).toList();
     String applicationId = TestInfra.uniqueId("tw_gate_it");
 
-    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, settings(applicationId));
+    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, clients.serviceSettings(applicationId));
          KafkaProducer<String, TenantReleaseState> states = clients.producer(Topics.RELEASE_TENANT_STATE);
          KafkaProducer<String, TenantRequestMetrics> metrics = clients.producer(Topics.TENANT_METRICS);
          KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
@@ -128,17 +125,6 @@ class GateEvaluatorIT {
         assertThat(fail.getObserved()).isEqualTo(0.25);
       }
     }
-  }
-
-  private Map<String, Object> settings(String applicationId) throws Exception {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("micronaut.server.port", -1);
-    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
-    settings.put("tenantwave.registry.url", infra.registryUrl());
-    settings.put("tenantwave.gate.application-id", applicationId);
-    settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
-    settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
-    return settings;
   }
 
   private void awaitCommittedToEnd(String groupId) {

@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.streams;
 
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.gate.topology.GateConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
@@ -14,7 +15,7 @@ public class GateSettings {
   private Duration window = GateConfig.DEFAULT_WINDOW;
   private Duration grace = GateConfig.DEFAULT_GRACE;
   private Duration closeCheckInterval = GateConfig.DEFAULT_CLOSE_CHECK_INTERVAL;
-  private double relativeAccuracy = GateConfig.DEFAULT_RELATIVE_ACCURACY;
+  private double relativeAccuracy = LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY;
   private Duration maxClockSkew = GateConfig.DEFAULT_MAX_CLOCK_SKEW;
   private int tenantPartitions = GateConfig.DEFAULT_TENANT_PARTITIONS;
   private int streamThreads = 1;

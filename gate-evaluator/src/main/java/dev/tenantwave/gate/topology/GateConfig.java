@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.topology;
 
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.Topics;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param grace how long after its end a window still takes late records (in event time)
  * @param closeCheckInterval how often closed windows are folded into totals and bakes are checked
  * @param relativeAccuracy the DDSketch relative accuracy publishers must use, so that sketches merge bin by bin
+ *     ({@link LatencySketchLayout#DEFAULT_RELATIVE_ACCURACY} unless configured)
  * @param maxClockSkew how far ahead of the wall clock a metric record may be stamped; one stamped further ahead is
  *     dead-lettered without moving the gate's event time
  * @param tenantPartitions the partitions of {@code release.tenant-state.v1}: a tenant is judged on partition
@@ -23,7 +25,6 @@ public record GateConfig(Duration window, Duration grace, Duration closeCheckInt
   public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(2);
   public static final Duration DEFAULT_CLOSE_CHECK_INTERVAL = Duration.ofSeconds(1);
-  public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
   public static final int DEFAULT_TENANT_PARTITIONS = Topics.RELEASE_TENANT_STATE.partitions();
 
@@ -48,8 +49,8 @@ public record GateConfig(Duration window, Duration grace, Duration closeCheckInt
   }
 
   public static GateConfig defaults() {
-    return new GateConfig(DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_CLOSE_CHECK_INTERVAL, DEFAULT_RELATIVE_ACCURACY,
-        DEFAULT_MAX_CLOCK_SKEW, DEFAULT_TENANT_PARTITIONS);
+    return new GateConfig(DEFAULT_WINDOW, DEFAULT_GRACE, DEFAULT_CLOSE_CHECK_INTERVAL,
+        LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY, DEFAULT_MAX_CLOCK_SKEW, DEFAULT_TENANT_PARTITIONS);
   }
 
   public GateConfig withWindow(Duration newWindow) {

@@ -1,11 +1,11 @@
 package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.GateRules;
-import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.judging.RequestTotals;
 import dev.tenantwave.gate.judging.WindowTotals;
 import java.util.HashSet;
@@ -147,7 +147,7 @@ public final class GateTopology {
     if (!key.equals(metrics.getTenantId())) {
       return "key '" + key + "' is not the tenantId '" + metrics.getTenantId() + "'";
     }
-    if (!LatencySketches.sameAccuracy(metrics.getLatency().getRelativeAccuracy(), config.relativeAccuracy())) {
+    if (!LatencySketchLayout.sameAccuracy(metrics.getLatency().getRelativeAccuracy(), config.relativeAccuracy())) {
       return "latency sketch has relative accuracy " + metrics.getLatency().getRelativeAccuracy()
           + ", the gate merges sketches of " + config.relativeAccuracy() + " only";
     }

@@ -3,6 +3,7 @@ package dev.tenantwave.gate.bench;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.tenantwave.events.GateSpec;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
@@ -166,7 +167,7 @@ public final class GateBenchmarkMain {
     long bins = 0;
     long bytes = 0;
     for (int t = 0; t < TENANTS; t++) {
-      DDSketch latency = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
+      DDSketch latency = LatencySketches.newSketch(LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY);
       for (int i = 0; i < REQUESTS_PER_RECORD; i++) {
         latency.accept(Math.exp(Math.log(40) + LATENCY_SIGMA * random.nextGaussian()));
       }
