@@ -128,6 +128,60 @@ class TenantApiIT {
   }
 
   @Test
+  void shouldRefuseWrongJsonTypesInsteadOfConvertingThem() {
+    String valid = tenantJson("typed", "eu-west", "eu-west-1", "pg-eu-west-a");
+    String before = app.dump();
+    Map<String, String> wrong = Map.of(
+        "a number for a string", valid.replace("\"database\":\"crm\"", "\"database\":5"),
+        "a boolean for a string", valid.replace("\"owner\":\"team-dach\"", "\"owner\":true"),
+        "an array for a string", valid.replace("\"database\":\"crm\"", "\"database\":[\"crm\"]"),
+        "a number in a list of strings", valid.replace("[\"SAT\",\"SUN\"]", "[\"SAT\",7]"),
+        "a string for a boolean", valid.replace("\"new-pipeline\":true", "\"new-pipeline\":\"yes\""),
+        "a number for a boolean", valid.replace("\"new-pipeline\":true", "\"new-pipeline\":1"),
+        "a string for a number", valid.replace("\"owner\":\"team-dach\"", "\"owner\":\"team-dach\",\"version\":\"1\""),
+        "a fraction for a whole number",
+        valid.replace("\"owner\":\"team-dach\"", "\"owner\":\"team-dach\",\"version\":0.5"));
+    wrong.forEach((what, body) -> {
+      HttpResponse<String> response = app.call("operator", "POST", "/api/v1/tenants", body);
+      assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(400);
+      assertThat(response.body()).as(what).contains("expected");
+      HttpResponse<String> imported = app.call("operator", "POST", "/api/v1/tenant-imports",
+          "{\"tenants\":[" + body + "]}");
+      assertThat(imported.statusCode()).as("import with " + what + ": " + imported.body()).isEqualTo(400);
+    });
+    HttpResponse<String> database = app.call("operator", "POST", "/api/v1/tenants", wrong.get("a number for a string"));
+    assertThat(database.body()).contains("invalid-request", "database: expected a JSON string, not 5 (a number)");
+    HttpResponse<String> flag = app.call("operator", "POST", "/api/v1/tenants", wrong.get("a string for a boolean"));
+    assertThat(flag.body()).contains("expected true or false, not a string");
+    HttpResponse<String> region = app.call("admin", "PUT", "/api/v1/regions/typed", "{\"jurisdiction\":5}");
+    assertThat(region.statusCode()).as(region.body()).isEqualTo(400);
+    assertThat(app.dump()).isEqualTo(before);
+  }
+
+  @Test
+  void shouldRefuseALoneSurrogateInsteadOfStoringAQuestionMark() throws Exception {
+    String before = app.dump();
+    String escaped = tenantJson("lonely", "eu-west", "eu-west-1", "pg-eu-west-a")
+        .replace("\"Tenant lonely\"", "\"Tenant \\ud800 lonely\"");
+    HttpResponse<String> response = app.call("operator", "POST", "/api/v1/tenants", escaped);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(response.body()).contains("surrogate");
+    HttpResponse<String> lowAlone = app.call("operator", "POST", "/api/v1/tenants",
+        escaped.replace("\\ud800", "\\udc00"));
+    assertThat(lowAlone.statusCode()).as(lowAlone.body()).isEqualTo(400);
+    assertThat(app.dump()).isEqualTo(before);
+
+    HttpResponse<String> pair = app.call("operator", "POST", "/api/v1/tenants",
+        escaped.replace("\\ud800", "\\ud83d\\ude80"));
+    assertThat(pair.statusCode()).as("a surrogate pair is one character: " + pair.body()).isEqualTo(201);
+    try (var connection = app.db(); var statement = connection.createStatement();
+         var rs = statement.executeQuery("SELECT display_name FROM tenants WHERE id = 'lonely'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("Tenant \uD83D\uDE80 lonely");
+    }
+  }
+
+  @Test
   void shouldDeleteWithIfMatch() {
     app.call("operator", "POST", "/api/v1/tenants", tenantJson("gone-soon", "eu-west", "eu-west-1", "pg-eu-west-a"));
     assertThat(app.call("operator", "DELETE", "/api/v1/tenants/gone-soon", null, Map.of("If-Match", "\"5\""))

@@ -1,5 +1,6 @@
 package dev.tenantwave.gate;
 
+import static dev.tenantwave.gate.GateClients.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,34 +9,20 @@ import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
-import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.judging.GateRules;
-import dev.tenantwave.gate.streams.GateSettings;
-import dev.tenantwave.gate.streams.GateStreamsFactory;
 import dev.tenantwave.gate.topology.GateEvents;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class GateEvaluatorIT {
 
   private final TestInfra infra = TestInfra.get();
-  private final EventSerdes serdes = EventSerdes.forRegistry(infra.registryUrl());
+  private final GateClients clients = new GateClients(infra);
 
   @Test
   void shouldPublishTheBadTenantsFailWhileHealthyTenantsStayQuiet() throws Exception {
@@ -53,10 +40,10 @@ class GateEvaluatorIT {
     List<String> healthy = IntStream.range(0, 5).mapToObj(i -> run + "-ok-" + i).toList();
     String applicationId = TestInfra.uniqueId("tw_gate_it");
 
-    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, settings(applicationId));
-         KafkaProducer<String, TenantReleaseState> states = producer(Topics.RELEASE_TENANT_STATE);
-         KafkaProducer<String, TenantRequestMetrics> metrics = producer(Topics.TENANT_METRICS);
-         KafkaConsumer<String, GateVerdict> verdicts = verdictConsumer()) {
+    try (EmbeddedServer gate = ApplicationContext.run(EmbeddedServer.class, clients.serviceSettings(applicationId));
+         KafkaProducer<String, TenantReleaseState> states = clients.producer(Topics.RELEASE_TENANT_STATE);
+         KafkaProducer<String, TenantRequestMetrics> metrics = clients.producer(Topics.TENANT_METRICS);
+         KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
       // Given six tenants switched to v2 a second ago
       long now = System.currentTimeMillis();
       for (String tenant : concat(bad, healthy)) {
@@ -103,26 +90,26 @@ class GateEvaluatorIT {
     String tenant = TestInfra.uniqueId("gate-restore").replace('_', '-');
     String applicationId = TestInfra.uniqueId("tw_gate_restore_it");
     long windowStart = (System.currentTimeMillis() / 10_000 + 1) * 10_000;
-    try (KafkaProducer<String, TenantReleaseState> states = producer(Topics.RELEASE_TENANT_STATE);
-         KafkaProducer<String, TenantRequestMetrics> metrics = producer(Topics.TENANT_METRICS);
-         KafkaConsumer<String, GateVerdict> verdicts = verdictConsumer()) {
+    try (KafkaProducer<String, TenantReleaseState> states = clients.producer(Topics.RELEASE_TENANT_STATE);
+         KafkaProducer<String, TenantRequestMetrics> metrics = clients.producer(Topics.TENANT_METRICS);
+         KafkaConsumer<String, GateVerdict> verdicts = clients.verdictConsumer()) {
       // Given a gate that judged a tenant's first 30 requests on v2, 15 of them 5xx (below the 50 it needs), and
       // committed
       states.send(new ProducerRecord<>(Topics.RELEASE_TENANT_STATE.name(), null, windowStart - 1000, tenant,
           GateEvents.switched(tenant, "r-restore", "v2", "v1", windowStart - 1000, GateEvents.spec()))).get();
-      KafkaStreams first = streams(applicationId);
+      KafkaStreams first = clients.streams(applicationId);
       try {
         first.start();
-        awaitCommittedToEnd(applicationId, Topics.RELEASE_TENANT_STATE.name());
+        clients.awaitCommittedToEnd(applicationId, Topics.RELEASE_TENANT_STATE.name());
         metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + 1000, 30, 15, 0, 35.0))).get();
-        awaitCommittedToEnd(applicationId, Topics.TENANT_METRICS.name());
+        clients.awaitCommittedToEnd(applicationId, Topics.TENANT_METRICS.name());
       } finally {
         // leaving the group lets the next instance take every partition at once
         first.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
       }
 
       // When a new instance, with an empty state directory, gets 30 more clean requests of the same window
-      try (KafkaStreams second = streams(applicationId)) {
+      try (KafkaStreams second = clients.streams(applicationId)) {
         second.start();
         metrics.send(record(GateEvents.metrics(tenant, "v2", windowStart + 2000, 30, 0, 0, 35.0))).get();
 
@@ -140,46 +127,8 @@ class GateEvaluatorIT {
     }
   }
 
-  private KafkaStreams streams(String applicationId) throws Exception {
-    GateSettings settings = new GateSettings();
-    settings.setApplicationId(applicationId);
-    settings.setStateDir(Files.createTempDirectory("gate-restore-it").toString());
-    settings.setCommitInterval(Duration.ofMillis(100));
-    return GateStreamsFactory.create(GateStreamsFactory.topology(settings, serdes),
-        GateStreamsFactory.properties(settings, infra.kafkaBootstrap()));
-  }
-
-  private Map<String, Object> settings(String applicationId) throws Exception {
-    Map<String, Object> settings = new HashMap<>();
-    settings.put("micronaut.server.port", -1);
-    settings.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
-    settings.put("tenantwave.registry.url", infra.registryUrl());
-    settings.put("tenantwave.gate.application-id", applicationId);
-    settings.put("tenantwave.gate.state-dir", Files.createTempDirectory("gate-it").toString());
-    settings.put("tenantwave.gate.commit-interval", "100ms"); // the test waits for commits
-    return settings;
-  }
-
   private void awaitCommittedToEnd(String groupId) {
-    awaitCommittedToEnd(groupId, Topics.TENANT_METRICS.name());
-  }
-
-  private void awaitCommittedToEnd(String groupId, String topic) {
-    try (Admin admin = infra.admin()) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
-          latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        admin.listOffsets(latest).all().get().forEach((tp, end) -> {
-          long position = committed.containsKey(tp) ? committed.get(tp).offset() : 0;
-          // under exactly-once, a transaction marker follows the last record
-          assertThat(position).as("committed offset of %s", tp).isGreaterThanOrEqualTo(end.offset() - 1);
-        });
-      });
-    }
+    clients.awaitCommittedToEnd(groupId, Topics.TENANT_METRICS.name());
   }
 
   private static List<String> concat(String first, List<String> rest) {
@@ -187,27 +136,4 @@ class GateEvaluatorIT {
     all.add(0, first);
     return all;
   }
-
-  private static ProducerRecord<String, TenantRequestMetrics> record(TenantRequestMetrics m) {
-    return new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, m.getWindowStart().toEpochMilli(),
-        m.getTenantId(), m);
-  }
-
-  private <V extends org.apache.avro.specific.SpecificRecord> KafkaProducer<String, V> producer(
-      dev.tenantwave.events.Topic<V> topic) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap()),
-        new StringSerializer(), serdes.valueSerializer(topic));
-  }
-
-  private KafkaConsumer<String, GateVerdict> verdictConsumer() {
-    KafkaConsumer<String, GateVerdict> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_it_verdicts"),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), serdes.valueDeserializer(Topics.GATE_VERDICTS));
-    consumer.subscribe(List.of(Topics.GATE_VERDICTS.name()));
-    return consumer;
-  }
-
 }

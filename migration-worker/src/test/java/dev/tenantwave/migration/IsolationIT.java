@@ -99,6 +99,43 @@ class IsolationIT {
     }
   }
 
+  @Test
+  void auditShouldReportOnlyTheRealFindingInADatabaseOfPooledAndSchemaTenants() throws Exception {
+    String database = Pg.uniqueId("mixed");
+    List<TenantPlacement> pooled = CrmFleet.pooled(database, "mixp", 3, 5);
+    List<TenantPlacement> schemas = CrmFleet.schemas(database, "mixs", 4, 5);
+    TenantPlacement olderWorkers = schemas.get(3);
+    try (Connection connection = Pg.connect(database); Statement statement = connection.createStatement()) {
+      // the history table as workers before this one created it: a tenant column without row-level security
+      statement.execute("CREATE TABLE " + olderWorkers.schema() + ".tenantwave_migration_history ("
+          + " tenant_id text NOT NULL, migration_set text NOT NULL, phase text NOT NULL, checksum text NOT NULL,"
+          + " state text NOT NULL, cursor_key bigint, rows_done bigint NOT NULL DEFAULT 0, rows_total bigint,"
+          + " attempts int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
+          + " updated_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, error text,"
+          + " PRIMARY KEY (tenant_id, migration_set, phase))");
+      // the one real finding: a shared table whose row-level security the table owner bypasses
+      statement.execute("CREATE TABLE notes (tenant_id text NOT NULL, body text)");
+      statement.execute("ALTER TABLE notes ENABLE ROW LEVEL SECURITY");
+      statement.execute("CREATE POLICY tenant_isolation ON notes USING (tenant_id = current_setting('app.tenant_id', true))");
+    }
+    List<TenantPlacement> fleet = new java.util.ArrayList<>(pooled);
+    fleet.addAll(schemas);
+    try (WorkerHarness harness = WorkerHarness.standard(fleet)) {
+      assertThat(harness.runAll(fleet, DEAL_STAGES, Phase.EXPAND))
+          .allSatisfy(p -> assertThat(p.state()).as(p.error()).isEqualTo(ProgressState.SUCCEEDED));
+      assertThat(CrmFleet.scalar(olderWorkers, "SELECT count(*) FROM tenantwave_migration_history")).isOne();
+
+      List<Finding> findings = IsolationAudit.audit(harness.pools.owner(CrmFleet.CLUSTER, database), "tenant_id");
+
+      assertThat(findings).filteredOn(f -> f.kind() != Finding.Kind.ROLE_BYPASSES_RLS).as("table findings")
+          .extracting(Finding::kind, Finding::object)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple(Finding.Kind.RLS_NOT_FORCED, "public.notes"));
+      assertThat(findings).filteredOn(f -> f.kind() == Finding.Kind.ROLE_BYPASSES_RLS).as("the server's logins that"
+          + " bypass row-level security, which the audit names in every database").extracting(Finding::object)
+          .contains(Pg.user()).doesNotContain(CrmFleet.RUNTIME_ROLE);
+    }
+  }
+
   private static Map<String, String> checksums(List<TenantPlacement> tenants) throws SQLException {
     Map<String, String> sums = new LinkedHashMap<>();
     for (TenantPlacement tenant : tenants) {

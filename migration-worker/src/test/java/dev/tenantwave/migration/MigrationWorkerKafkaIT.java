@@ -160,6 +160,30 @@ class MigrationWorkerKafkaIT {
   }
 
   @Test
+  void shouldSayWhichNameBreaksThePlacementRuleInsteadOfUnknownTenant() {
+    TenantPlacement local = tenants.get(2);
+    TenantCatalogEntry mixedDatabase = TenantCatalogEntry.newBuilder(catalogEntry(local))
+        .setTenantId(local.tenantId() + "-mixed").setDatabase("T-Mixed.Case").build();
+    TenantCatalogEntry mixedId = TenantCatalogEntry.newBuilder(catalogEntry(local)).setTenantId("T-Mixed.Case").build();
+    for (TenantCatalogEntry entry : List.of(mixedDatabase, mixedId)) {
+      send(Topics.TENANT_CATALOG.name(), entry.getTenantId(),
+          SERDES.valueSerializer(Topics.TENANT_CATALOG).serialize(Topics.TENANT_CATALOG.name(), entry));
+    }
+    for (TenantCatalogEntry entry : List.of(mixedDatabase, mixedId)) {
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        TenantMigrationRequested probe = TenantMigrationRequested.newBuilder(command(local, MigrationPhase.EXPAND))
+            .setTenantId(entry.getTenantId()).build();
+        sendCommand(probe);
+        await().atMost(Duration.ofSeconds(10)).until(() -> finalOf(probe) != null);
+        assertThat(finalOf(probe).getState()).isEqualTo(MigrationState.FAILED);
+        assertThat(finalOf(probe).getError()).contains("placement refused", "T-Mixed.Case", "no SQL was run");
+      });
+    }
+    assertThat(PROGRESS).filteredOn(p -> p.getTenantId().equals("T-Mixed.Case"))
+        .noneMatch(p -> p.getState() == MigrationState.STARTED);
+  }
+
+  @Test
   void auditEndpointShouldListTheDatabasesOfPooledTenants() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String auth = "Basic " + Base64.getEncoder().encodeToString(("auditor:" + VIEWER_PASSWORD).getBytes());

@@ -4,10 +4,16 @@ import dev.tenantwave.catalog.audit.CatalogAudit;
 import dev.tenantwave.catalog.audit.CatalogAudit.Change;
 import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.outbox.CatalogOutbox;
+import dev.tenantwave.catalog.placement.PlacementPolicy;
+import dev.tenantwave.catalog.placement.TenantPlacements;
 import dev.tenantwave.catalog.residency.ResidencyPolicy;
 import dev.tenantwave.catalog.topology.Topology;
 import dev.tenantwave.catalog.topology.TopologyLock;
 import dev.tenantwave.catalog.topology.TopologyReader;
+import dev.tenantwave.service.placement.Placement;
+import dev.tenantwave.service.placement.PlacementIndex;
+import dev.tenantwave.service.placement.PlacementRule;
+import dev.tenantwave.service.placement.PlacementSettings;
 import dev.tenantwave.service.problem.Problem;
 import dev.tenantwave.service.problem.Problem.Violation;
 import dev.tenantwave.service.problem.ProblemException;
@@ -24,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every change to a tenant: checked (shape, references, residency, version), then written with its audit line and
- * its outbox event in one transaction. A refused change writes nothing.
+ * Every change to a tenant: checked (shape, references, residency, placement, version), then written with its audit
+ * line and its outbox event in one transaction. A refused change writes nothing.
  */
 @Singleton
 public class TenantService {
@@ -42,15 +48,20 @@ public class TenantService {
   private final TopologyLock topologyLock;
   private final CatalogAudit audit;
   private final CatalogOutbox outbox;
+  private final TenantPlacements placements;
+  private final PlacementRule placementRule;
 
   public TenantService(TenantRepository tenants, TenantMapper mapper, TopologyReader topologyReader,
-                       TopologyLock topologyLock, CatalogAudit audit, CatalogOutbox outbox) {
+                       TopologyLock topologyLock, CatalogAudit audit, CatalogOutbox outbox,
+                       TenantPlacements placements, PlacementSettings placementSettings) {
     this.tenants = tenants;
     this.mapper = mapper;
     this.topologyReader = topologyReader;
     this.topologyLock = topologyLock;
     this.audit = audit;
     this.outbox = outbox;
+    this.placements = placements;
+    this.placementRule = placementSettings.rule();
   }
 
   @Transactional
@@ -81,6 +92,7 @@ public class TenantService {
       throw ProblemException.conflict("tenant-exists", "tenant '" + requested.id()
           + "' already exists; change it with PUT /api/v1/tenants/" + requested.id());
     }
+    requireOwnPlacement(requested);
     TenantDocument created = committed(requested, 1, topology);
     tenants.save(mapper.toRow(created, 1));
     audit.record(actor, new Change("CREATE", EntityType.TENANT, created.id(), null, created), null);
@@ -183,6 +195,7 @@ public class TenantService {
             + current.version() + ", the row says " + t.version()));
       }
     }
+    rowErrors.addAll(placementViolations(requested, wellFormed));
     if (!rowErrors.isEmpty()) {
       rowErrors.sort(Comparator.comparing(Violation::row));
       throw new ProblemException(Problem.of(422, "import-refused", "Bulk import refused",
@@ -230,12 +243,60 @@ public class TenantService {
     TenantDocument requested = edit.apply(before);
     requireValid(requested);
     requirePlacement(ResidencyPolicy.check(requested, topology, mayChangeJurisdiction ? null : currentJurisdiction));
+    requireOwnPlacement(requested);
     long version = row.version() + 1;
     TenantDocument after = committed(requested, version, topology);
     tenants.update(mapper.toRow(after, version));
     audit.record(actor, new Change(action, EntityType.TENANT, id, before, after), reason);
     outbox.tenantChanged(after);
     return after;
+  }
+
+  /** Locks the tenant's database for placements and refuses a place that is another tenant's or not a tenant's. */
+  private void requireOwnPlacement(TenantDocument t) {
+    Placement placement = PlacementPolicy.placementOf(t);
+    PlacementPolicy.Verdict verdict = PlacementPolicy.check(t,
+        new PlacementIndex(placements.lockAndRead(List.of(placement))), placementRule);
+    if (!verdict.allowed()) {
+      throw new ProblemException(Problem.of(422, "placement-refused", "Placement refused",
+          verdict.violations().stream().map(Violation::detail).reduce((a, b) -> a + "; " + b).orElse(""))
+          .withErrors(verdict.violations()));
+    }
+  }
+
+  /**
+   * An import's rows judged where the import leaves every tenant: against the tenants already in their databases
+   * that the import does not replace, and against each other.
+   */
+  private List<Violation> placementViolations(List<TenantDocument> requested, boolean[] wellFormed) {
+    List<Placement> rows = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < requested.size(); i++) {
+      if (wellFormed[i]) {
+        rows.add(PlacementPolicy.placementOf(requested.get(i)));
+        ids.add(requested.get(i).id());
+      }
+    }
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<Placement> after = new ArrayList<>(rows);
+    for (Placement placed : placements.lockAndRead(rows)) {
+      if (!ids.contains(placed.tenantId())) {
+        after.add(placed);
+      }
+    }
+    PlacementIndex index = new PlacementIndex(after);
+    List<Violation> violations = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      if (wellFormed[i]) {
+        TenantDocument t = requested.get(i);
+        for (Violation v : PlacementPolicy.check(t, index, placementRule).violations()) {
+          violations.add(new Violation(i, t.id(), v.field(), v.detail()));
+        }
+      }
+    }
+    return violations;
   }
 
   private TenantRow lockExisting(String id) {

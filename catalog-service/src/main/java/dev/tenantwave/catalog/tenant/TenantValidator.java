@@ -1,5 +1,6 @@
 package dev.tenantwave.catalog.tenant;
 
+import dev.tenantwave.service.placement.PlacementRule;
 import dev.tenantwave.service.problem.Problem.Violation;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -11,21 +12,18 @@ import java.util.regex.Pattern;
 /** Checks the shape of a tenant document on its own (references and residency are checked against the topology). */
 public final class TenantValidator {
 
-  public static final String ID_PATTERN = "^[a-z0-9][a-z0-9-]{1,62}$";
-  private static final Pattern ID = Pattern.compile(ID_PATTERN);
-  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$");
+  public static final String ID_PATTERN = "^" + PlacementRule.TENANT_ID + "$";
   private static final Pattern HH_MM = Pattern.compile("^([01][0-9]|2[0-3]):[0-5][0-9]$");
   private static final int MAX_TEXT = 200;
 
   private TenantValidator() {}
 
   public static boolean isValidId(String id) {
-    return id != null && ID.matcher(id).matches();
+    return PlacementRule.isTenantId(id);
   }
 
   public static String idProblem(String id) {
-    return "tenant id '" + abbreviate(id) + "' must match " + ID_PATTERN
-        + " (2-63 characters: lower-case letters, digits and '-', not starting with '-')";
+    return PlacementRule.tenantIdShape(id).map(PlacementRule.Refusal::detail).orElse("tenant id is valid");
   }
 
   public static List<Violation> validate(TenantDocument t) {
@@ -47,13 +45,12 @@ public final class TenantValidator {
     check.that("region", present(t.region()), "region is required (a region id such as eu-west)");
     check.that("cell", present(t.cell()), "cell is required (a cell id such as eu-west-1)");
     check.that("cluster", present(t.cluster()), "cluster is required (a database cluster id such as pg-eu-west-a)");
-    check.that("database", t.database() != null && NAME.matcher(t.database()).matches(),
-        "database is required: a database name of letters, digits, '_', '.', '-' (at most 63)");
-    if ("SCHEMA".equals(t.tenancy())) {
-      check.that("schema", t.schema() != null && NAME.matcher(t.schema()).matches(),
-          "schema is required for SCHEMA tenancy: a schema name of letters, digits, '_', '.', '-' (at most 63)");
-    } else if (t.schema() != null) {
-      check.that("schema", NAME.matcher(t.schema()).matches(), "schema must be a name of letters, digits, '_', '.', '-'");
+    PlacementRule.identifierShape("database", t.database())
+        .ifPresent(refusal -> check.that("database", false, refusal.detail()));
+    if ("SCHEMA".equals(t.tenancy()) || t.schema() != null) {
+      PlacementRule.identifierShape("schema", t.schema())
+          .ifPresent(refusal -> check.that("schema", false, t.schema() == null
+              ? "schema is required for SCHEMA tenancy: " + refusal.detail() : refusal.detail()));
     }
     check.that("owner", present(t.owner()) && t.owner().length() <= MAX_TEXT, "owner is required (the owning team)");
     if (t.flags() != null) {

@@ -4,20 +4,15 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.mapping.LogarithmicMapping;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.tenantwave.events.LatencySketch;
+import dev.tenantwave.events.LatencySketchLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The contract's {@link LatencySketch} is the bins of a DDSketch with a logarithmic index mapping and a dense
- * store; {@link WindowTotals} adds them into such a sketch, whose quantiles are DataDog's.
+ * The contract's {@link LatencySketch} is the bins of a DDSketch laid out as {@link LatencySketchLayout} says (the
+ * layout publishers use too); {@link WindowTotals} adds them into such a sketch, whose quantiles are DataDog's.
  */
 public final class LatencySketches {
-
-  public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
-  static final double MIN_LATENCY_MILLIS = 0.001;
-  static final double MAX_LATENCY_MILLIS = 86_400_000.0;
-
-  private static volatile Mapping lastMapping;
 
   private LatencySketches() {}
 
@@ -34,44 +29,18 @@ public final class LatencySketches {
     return new LatencySketch(sketch.getIndexMapping().relativeAccuracy(), indexes, counts, zeroCount);
   }
 
-  /** A DDSketch whose bins {@link #of(DDSketch)} can carry: logarithmic mapping, unbounded dense store. */
+  /** A DDSketch whose bins {@link #of(DDSketch)} can carry: the contract's mapping, unbounded dense store. */
   public static DDSketch newSketch(double relativeAccuracy) {
     return new DDSketch(mapping(relativeAccuracy), UnboundedSizeDenseStore::new);
   }
 
-  /**
-   * The (immutable) mapping of that accuracy; the last one is kept, since building one takes logarithms and every
-   * window and every validated record needs one, almost always of the same accuracy.
-   */
+  /** The contract's (immutable) mapping of that accuracy ({@link LatencySketchLayout}). */
   static LogarithmicMapping mapping(double relativeAccuracy) {
-    return cached(relativeAccuracy).mapping();
+    return LatencySketchLayout.of(relativeAccuracy).mapping();
   }
-
-  private static Mapping cached(double relativeAccuracy) {
-    Mapping last = lastMapping;
-    if (last != null && last.requestedAccuracy() == relativeAccuracy) {
-      return last;
-    }
-    LogarithmicMapping mapping = new LogarithmicMapping(relativeAccuracy);
-    last = new Mapping(relativeAccuracy, mapping, mapping.index(MIN_LATENCY_MILLIS),
-        mapping.index(MAX_LATENCY_MILLIS));
-    lastMapping = last;
-    return last;
-  }
-
-  /**
-   * A mapping with the bin indexes of the smallest and largest latency a record may carry. The mapping reports its
-   * accuracy as recomputed from gamma (0.01 as 0.0099999999996), so the accuracy asked for is kept.
-   */
-  private record Mapping(double requestedAccuracy, LogarithmicMapping mapping, int minIndex, int maxIndex) {}
 
   /** Counts of a sketch: all of its values, and those above a cut-off. */
   public record Tail(double total, double above) {}
-
-  /** Equal up to the rounding of the mapping's own accuracy computation (0.01 comes back as 0.0099999999996). */
-  public static boolean sameAccuracy(double a, double b) {
-    return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
-  }
 
   /** Checks the shape a publisher must respect; the reason when it does not. */
   public static String invalidReason(LatencySketch sketch) {
@@ -93,8 +62,8 @@ public final class LatencySketches {
     }
     if (n > 0) {
       // The gate adds bins into a dense store: bounded indexes keep a hostile record from allocating gigabytes.
-      Mapping mapping = cached(sketch.getRelativeAccuracy());
-      if (IntList.intAt(indexes, 0) < mapping.minIndex() || previous > mapping.maxIndex()) {
+      LatencySketchLayout layout = LatencySketchLayout.of(sketch.getRelativeAccuracy());
+      if (IntList.intAt(indexes, 0) < layout.minIndex() || previous > layout.maxIndex()) {
         return "latency.indexes must map to latencies between 1 µs and 24 h";
       }
     }

@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.streams;
 
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.gate.topology.GateConfig;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
@@ -14,13 +15,15 @@ public class GateSettings {
   private Duration window = GateConfig.DEFAULT_WINDOW;
   private Duration grace = GateConfig.DEFAULT_GRACE;
   private Duration closeCheckInterval = GateConfig.DEFAULT_CLOSE_CHECK_INTERVAL;
-  private double relativeAccuracy = GateConfig.DEFAULT_RELATIVE_ACCURACY;
+  private double relativeAccuracy = LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY;
+  private Duration maxClockSkew = GateConfig.DEFAULT_MAX_CLOCK_SKEW;
+  private int tenantPartitions = GateConfig.DEFAULT_TENANT_PARTITIONS;
   private int streamThreads = 1;
   private Duration commitInterval = Duration.ofSeconds(1);
   private String stateDir = System.getProperty("java.io.tmpdir") + "/tw-gate-evaluator";
 
   public GateConfig toGateConfig() {
-    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy);
+    return new GateConfig(window, grace, closeCheckInterval, relativeAccuracy, maxClockSkew, tenantPartitions);
   }
 
   /** Kafka Streams application id: consumer group, prefix of internal topics. */
@@ -66,6 +69,31 @@ public class GateSettings {
 
   public void setRelativeAccuracy(double relativeAccuracy) {
     this.relativeAccuracy = relativeAccuracy;
+  }
+
+  /**
+   * How far ahead of this instance's clock a metric record may be stamped. One stamped further ahead goes to
+   * {@code tenant.metrics.v1.dlq} and moves nothing, stream time included. Default 30 s.
+   */
+  public Duration getMaxClockSkew() {
+    return maxClockSkew;
+  }
+
+  public void setMaxClockSkew(Duration maxClockSkew) {
+    this.maxClockSkew = maxClockSkew;
+  }
+
+  /**
+   * Partitions of {@code release.tenant-state.v1} (the contract's 6). A tenant is judged on the partition Kafka's Java
+   * default partitioner gives its id among them: a metric that its publisher put on another partition is brought
+   * there through the gate's repartition topic, and a release state found on another partition is dead-lettered.
+   */
+  public int getTenantPartitions() {
+    return tenantPartitions;
+  }
+
+  public void setTenantPartitions(int tenantPartitions) {
+    this.tenantPartitions = tenantPartitions;
   }
 
   /** Stream threads of this instance. Default 1. */

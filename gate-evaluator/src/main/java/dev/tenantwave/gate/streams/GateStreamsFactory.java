@@ -22,7 +22,8 @@ public final class GateStreamsFactory {
     // Metrics in this build's own layout are read without boxing their sketch bins (MetricsDatumProvider).
     EventSerdes metricsSerdes = serdes.withConfig(
         Map.of(AvroSerdeConfig.AVRO_DATUM_PROVIDER, MetricsDatumProvider.class.getName()));
-    return GateTopology.buildTopology(settings.toGateConfig(), metricsSerdes.valueSerde(Topics.TENANT_METRICS),
+    return GateTopology.buildTopology(settings.toGateConfig(), System::currentTimeMillis,
+        metricsSerdes.valueSerde(Topics.TENANT_METRICS),
         serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS));
   }
 

@@ -1,8 +1,11 @@
 package dev.tenantwave.gate.topology;
 
+import dev.tenantwave.events.Topics;
 import dev.tenantwave.service.dlq.DeadLetterRouter;
 import dev.tenantwave.service.dlq.DecodingFailures;
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
@@ -26,7 +29,7 @@ final class DecodeOrDeadLetter<V> {
   private final BiFunction<String, V, String> validator;
   private final boolean tombstonesAllowed;
   private final String deadLetters;
-  private ProcessorContext<String, Object> context;
+  private ProcessorContext<String, ? super byte[]> context;
   private Sensor deadLettered;
 
   DecodeOrDeadLetter(Deserializer<V> deserializer, BiFunction<String, V, String> validator,
@@ -37,7 +40,7 @@ final class DecodeOrDeadLetter<V> {
     this.deadLetters = deadLetters;
   }
 
-  void init(ProcessorContext<String, Object> context, Sensor deadLettered) {
+  void init(ProcessorContext<String, ? super byte[]> context, Sensor deadLettered) {
     this.context = context;
     this.deadLettered = deadLettered;
   }
@@ -70,12 +73,35 @@ final class DecodeOrDeadLetter<V> {
   }
 
   private Object deadLetter(Record<String, byte[]> record, String reason, Throwable cause) {
-    Headers headers = new RecordHeaders();
-    RecordMetadata source = context.recordMetadata().orElseThrow();
-    DeadLetterRouter.addHeaders(headers, record.headers(), reason, cause, source.topic(), source.partition(),
-        source.offset());
-    context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetters);
-    deadLettered.record();
+    deadLetter(context, record, reason, cause, deadLetters, deadLettered);
     return DEAD_LETTERED;
+  }
+
+  /**
+   * Forwards a record byte for byte to the dead-letter sink {@code deadLetters}, with the {@code tw.dlq.*} headers
+   * (why, and the topic, partition and offset its publisher wrote it to, also for a metric the gate read from its
+   * repartition topic), and counts it.
+   */
+  static void deadLetter(ProcessorContext<String, ? super byte[]> context, Record<String, byte[]> record,
+      String reason, Throwable cause, String deadLetters, Sensor deadLettered) {
+    RecordMetadata read = context.recordMetadata().orElseThrow();
+    Headers original = record.headers();
+    String topic = read.topic();
+    int partition = read.partition();
+    long offset = read.offset();
+    Header originPartition = original.lastHeader(MetricsAdmission.ORIGIN_PARTITION);
+    Header originOffset = original.lastHeader(MetricsAdmission.ORIGIN_OFFSET);
+    if (GateTopology.isRepartitionTopic(topic) && originPartition != null && originOffset != null) {
+      topic = Topics.TENANT_METRICS.name();
+      partition = Integer.parseInt(new String(originPartition.value(), StandardCharsets.UTF_8));
+      offset = Long.parseLong(new String(originOffset.value(), StandardCharsets.UTF_8));
+      original = new RecordHeaders(original.toArray());
+      original.remove(MetricsAdmission.ORIGIN_PARTITION);
+      original.remove(MetricsAdmission.ORIGIN_OFFSET);
+    }
+    Headers headers = new RecordHeaders();
+    DeadLetterRouter.addHeaders(headers, original, reason, cause, topic, partition, offset);
+    context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), deadLetters);
+    deadLettered.record();
   }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -26,12 +27,15 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
- * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval).
+ * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval),
+ * once {@link EventTimeGuard} has kept out records stamped beyond the allowed skew; the gate's clock is that event
+ * time, but never ahead of the wall clock ({@link #now}).
  *
  * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, version totals, judged
  * release states and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one
@@ -67,6 +71,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
   private final Map<String, GateVerdict> lastVerdictObjects = new HashMap<>();
   private Sensor lateRecords;
+  private Sensor deadLettered;
   private Sensor verdicts;
 
   TenantJudge(GateConfig config, DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder,
@@ -79,7 +84,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    Sensor deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
+    deadLettered = GateSensors.sensor(context, GateSensors.DEAD_LETTERED_RECORDS);
     metricsDecoder.init(context, deadLettered);
     releaseStateDecoder.init(context, deadLettered);
     openWindows = context.getStateStore(GateTopology.OPEN_WINDOWS_STORE);
@@ -91,7 +96,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     loadMirrors();
     lateRecords = GateSensors.sensor(context, GateSensors.LATE_RECORDS);
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
-    context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, this::closeWindows);
+    // Stream time closes windows as fast as a backlog is read; the wall clock closes them, and ends bakes, when the
+    // gate's clock is held back by it (see now()) and stream time does not move on.
+    context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, ignored -> closeWindows());
+    context.schedule(config.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> closeWindows());
   }
 
   private void loadMirrors() {
@@ -119,14 +127,22 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   @Override
   public void process(Record<String, byte[]> record) {
-    String topic = context.recordMetadata().orElseThrow().topic();
-    if (topic.equals(Topics.TENANT_METRICS.name())) {
-      Object metrics = metricsDecoder.decode(record, topic);
+    RecordMetadata read = context.recordMetadata().orElseThrow();
+    if (!read.topic().equals(Topics.RELEASE_TENANT_STATE.name())) {
+      // from tenant.metrics.v1, or from the repartition topic when its publisher put it on another partition
+      Object metrics = metricsDecoder.decode(record, Topics.TENANT_METRICS.name());
       if (metrics != DecodeOrDeadLetter.DEAD_LETTERED) {
         onMetrics(record.key(), (TenantRequestMetrics) metrics, record.timestamp());
       }
+    } else if (record.key() != null
+        && TenantPartitioner.partitionOf(record.key(), config.tenantPartitions()) != read.partition()) {
+      DecodeOrDeadLetter.deadLetter(context, record, String.format(Locale.ROOT,
+          "release state of '%s' on partition %d, where the gate does not judge it: it judges a tenant on the "
+              + "partition Kafka's default partitioner gives its id, %d of %d (tenantwave.gate.tenant-partitions)",
+          record.key(), read.partition(), TenantPartitioner.partitionOf(record.key(), config.tenantPartitions()),
+          config.tenantPartitions()), null, GateTopology.RELEASE_STATE_DEAD_LETTERS, deadLettered);
     } else {
-      Object state = releaseStateDecoder.decode(record, topic);
+      Object state = releaseStateDecoder.decode(record, read.topic());
       if (state != DecodeOrDeadLetter.DEAD_LETTERED) {
         onReleaseState(record.key(), (TenantReleaseState) state);
       }
@@ -178,7 +194,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     long size = state == null ? config.window().toMillis() : state.getGates().getWindowSeconds() * 1000L;
     long start = timestamp - Math.floorMod(timestamp, size);
     long end = start + size;
-    if (end + config.grace().toMillis() <= context.currentStreamTimeMs()) {
+    if (end + config.grace().toMillis() <= now()) {
       lateRecords.record();
       return;
     }
@@ -208,9 +224,19 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
   }
 
+  /**
+   * The gate's clock: stream time, the highest event time read, but never ahead of the wall clock. Records may be
+   * stamped up to the allowed skew ahead; such a record must not close other tenants' windows, nor end a bake, before
+   * their time has come on the wall clock as well.
+   */
+  private long now() {
+    return Math.min(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+  }
+
   /** Folds the windows that closed into per-version totals, then judges what they touched and every due bake. */
-  private void closeWindows(long streamTime) {
-    long closedUpTo = streamTime - config.grace().toMillis();
+  private void closeWindows() {
+    long now = now();
+    long closedUpTo = now - config.grace().toMillis();
     Set<String> touched = new LinkedHashSet<>();
     while (!openWindowsByEnd.isEmpty() && openWindowsByEnd.firstKey() <= closedUpTo) {
       for (OpenWindow open : openWindowsByEnd.pollFirstEntry().getValue()) {
@@ -225,9 +251,9 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       }
     }
     for (String tenantId : touched) {
-      judgeAgainstBaseline(tenantId, streamTime);
+      judgeAgainstBaseline(tenantId, now);
     }
-    judgeDueBakes(streamTime);
+    judgeDueBakes(now);
   }
 
   /** Folds a closed window into its version's totals; whether it was on the version the tenant is judged on. */
@@ -244,7 +270,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     return onJudgedVersion;
   }
 
-  private void judgeAgainstBaseline(String tenantId, long streamTime) {
+  private void judgeAgainstBaseline(String tenantId, long now) {
     TenantReleaseState state = judgedState(tenantId);
     GateVerdict last = lastVerdictObjects.get(tenantId);
     WindowTotals onNew = totalsOf(tenantId, state.getAppVersion());
@@ -252,11 +278,11 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     WindowTotals baseline = previousVersion == null ? null : totalsOf(tenantId, previousVersion);
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
-        .ifPresent(finding -> emit(state, last, finding, streamTime));
+        .ifPresent(finding -> emit(state, last, finding, now));
   }
 
-  private void judgeDueBakes(long streamTime) {
-    long closedUpTo = streamTime - config.grace().toMillis();
+  private void judgeDueBakes(long now) {
+    long closedUpTo = now - config.grace().toMillis();
     List<TenantReleaseState> due = new ArrayList<>();
     for (TenantReleaseState state : judgedStates.values()) {
       if (closedUpTo >= state.getSince().toEpochMilli() + state.getGates().getBakeSeconds() * 1000L) {
@@ -271,7 +297,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
           totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
           bakeStart + state.getGates().getBakeSeconds() * 1000L);
       if (finding.changes(last, state.getReleaseId(), state.getAppVersion())) {
-        emit(state, last, finding, streamTime);
+        emit(state, last, finding, now);
       }
     }
   }

@@ -3,11 +3,13 @@ package dev.tenantwave.gate.bench;
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.tenantwave.events.GateSpec;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
 import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.gate.Crc32Partitioner;
 import dev.tenantwave.gate.judging.LatencySketches;
 import dev.tenantwave.gate.streams.GateSettings;
 import dev.tenantwave.gate.streams.GateStreamsFactory;
@@ -53,6 +55,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *   <li>Reaction: 50 trials; in each, a fresh tenant on 1 s windows publishes a bad window as 10 records 100 ms
  *       apart; the time from sending its first record to reading the FAIL on {@code gate.verdicts.v1}.</li>
  * </ol>
+ * Metrics are published with Kafka's default partitioner, or with {@code -Dgate.bench.partitioner=crc32} as
+ * librdkafka does: then most records are on another partition than their tenant's, and the gate brings them there
+ * through its repartition topic.
  */
 public final class GateBenchmarkMain {
 
@@ -60,6 +65,7 @@ public final class GateBenchmarkMain {
   private static final int TENANTS = Integer.getInteger("gate.bench.tenants", 10_000);
   private static final int THREADS = Integer.getInteger("gate.bench.threads", 1);
   private static final int TRIALS = Integer.getInteger("gate.bench.trials", 50);
+  private static final boolean CRC32 = "crc32".equals(System.getProperty("gate.bench.partitioner", ""));
   private static final String STREAMS_OVERRIDE = "gate.bench.streams.";
   /** Requests in one publisher interval of one tenant on one instance (10 s at 5 requests/s). */
   private static final int REQUESTS_PER_RECORD = Integer.getInteger("gate.bench.requests", 50);
@@ -80,8 +86,9 @@ public final class GateBenchmarkMain {
 
   private void run() throws Exception {
     infra.createTopics();
-    System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores%n",
-        RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "gate benchmark: %,d records, %,d tenants, %d stream thread(s), %d cores, "
+        + "metrics partitioned by %s%n", RECORDS, TENANTS, THREADS, Runtime.getRuntime().availableProcessors(),
+        CRC32 ? "CRC32 (librdkafka)" : "murmur2 (Kafka's Java default)");
     printLoad("start");
     long base = System.currentTimeMillis() - (long) RECORDS / TENANTS * 1000 - 60_000;
     long start = System.nanoTime();
@@ -160,7 +167,7 @@ public final class GateBenchmarkMain {
     long bins = 0;
     long bytes = 0;
     for (int t = 0; t < TENANTS; t++) {
-      DDSketch latency = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
+      DDSketch latency = LatencySketches.newSketch(LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY);
       for (int i = 0; i < REQUESTS_PER_RECORD; i++) {
         latency.accept(Math.exp(Math.log(40) + LATENCY_SIGMA * random.nextGaussian()));
       }
@@ -174,8 +181,8 @@ public final class GateBenchmarkMain {
     System.out.printf(Locale.ROOT, "metric record: %.0f bytes (key + value) on average, %.1f latency bins on average "
         + "(%d requests, log-normal latencies around 40 ms, sigma %.2f)%n", recordBytes, (double) bins / TENANTS,
         REQUESTS_PER_RECORD, LATENCY_SIGMA);
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-        new ByteArraySerializer())) {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(metricsProducerConfig(),
+        new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < RECORDS; i++) {
         int t = i % TENANTS;
         long timestamp = base + (long) (i / TENANTS) * 1000;
@@ -221,8 +228,12 @@ public final class GateBenchmarkMain {
     }
   }
 
-  /** Records per second between the first and the last commit of the gate's consumer group. */
+  /**
+   * Records per second between the first commit of the gate's consumer group and the one by which it has judged
+   * every record: read all of them, and all it brought to other partitions through its repartition topic.
+   */
   private double streamsRate(String groupId, long target) throws Exception {
+    String rerouted = groupId + "-" + GateTopology.METRICS_BY_TENANT + "-repartition";
     try (Admin admin = infra.admin()) {
       long firstAt = 0;
       long firstCommitted = 0;
@@ -236,8 +247,10 @@ public final class GateBenchmarkMain {
           cpuStart = streamThreadsCpu();
           brokerStart = brokerCpuNanos();
         }
-        if (committed >= target) {
+        if (committed >= target && committedToEnd(admin, groupId, rerouted)) {
           double elapsed = seconds(firstAt);
+          System.out.printf(Locale.ROOT, "  repartition topic: %,d offsets (records and transaction markers)%n",
+              endOffsets(admin, rerouted));
           double cpu = (streamThreadsCpu() - cpuStart) / 1e9;
           System.out.printf(Locale.ROOT, "  stream thread(s) on CPU %.1f s of %.1f s (%.1f µs per record), "
               + "broker %.1f µs per record%n", cpu, elapsed, cpu * 1e6 / (committed - firstCommitted),
@@ -273,7 +286,7 @@ public final class GateBenchmarkMain {
     consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<Long> reactions = new ArrayList<>();
-    try (KafkaProducer<String, TenantRequestMetrics> metrics = new KafkaProducer<>(producerConfig(),
+    try (KafkaProducer<String, TenantRequestMetrics> metrics = new KafkaProducer<>(metricsProducerConfig(),
         new StringSerializer(), serdes.valueSerializer(Topics.TENANT_METRICS));
          KafkaConsumer<String, GateVerdict> verdicts = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
              serdes.valueDeserializer(Topics.GATE_VERDICTS))) {
@@ -318,6 +331,23 @@ public final class GateBenchmarkMain {
         .mapToLong(e -> e.getValue().offset()).sum();
   }
 
+  /** Whether the group has committed each partition of {@code topic} up to its last record (a marker may follow). */
+  private boolean committedToEnd(Admin admin, String groupId, String topic) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+      OffsetAndMetadata committed = offsets.get(end.getKey());
+      if (end.getValue().offset() > 0 && (committed == null || committed.offset() < end.getValue().offset() - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private long endOffsets(Admin admin, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int p = 0; p < Topics.DEFAULT_PARTITIONS; p++) {
@@ -331,6 +361,15 @@ public final class GateBenchmarkMain {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap());
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    return config;
+  }
+
+  /** A metrics publisher's producer: Kafka's default partitioner, or CRC32 with {@code gate.bench.partitioner}. */
+  private Map<String, Object> metricsProducerConfig() {
+    Map<String, Object> config = producerConfig();
+    if (CRC32) {
+      config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName());
+    }
     return config;
   }
 

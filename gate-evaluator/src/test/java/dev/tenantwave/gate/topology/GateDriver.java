@@ -18,7 +18,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** The gate topology under {@link TopologyTestDriver}, fed and read the way the real topics are. */
+/**
+ * The gate topology under {@link TopologyTestDriver}, fed and read the way the real topics are. The driver has one
+ * partition per topic, partition 0: with {@link #config()} every tenant belongs there; with more tenant partitions,
+ * a tenant that belongs elsewhere has its metrics go through the repartition topic (which the driver feeds back).
+ */
 final class GateDriver implements AutoCloseable {
 
   static final Serde<TenantRequestMetrics> METRICS =
@@ -32,17 +36,24 @@ final class GateDriver implements AutoCloseable {
   private final TestInputTopic<String, TenantReleaseState> states;
   private final TestOutputTopic<String, GateVerdict> verdicts;
   private final TestOutputTopic<String, byte[]> deadLetters;
+  private final TestOutputTopic<String, byte[]> releaseStateDeadLetters;
+
+  /** The wall clock of the driver: stream threads read it, and it fires wall-clock punctuations. */
+  private long wallClock;
+
+  /** The default configuration, on the driver's one partition per topic. */
+  static GateConfig config() {
+    return GateConfig.defaults().withTenantPartitions(1);
+  }
 
   GateDriver(GateConfig config) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "gate-test");
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try {
-      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("gate-test").toString());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-    driver = new TopologyTestDriver(GateTopology.buildTopology(config, METRICS, STATES, VERDICTS), props);
+    this(config, Instant.now());
+  }
+
+  GateDriver(GateConfig config, Instant wallClockStart) {
+    this.wallClock = wallClockStart.toEpochMilli();
+    driver = new TopologyTestDriver(GateTopology.buildTopology(config, () -> wallClock, METRICS, STATES, VERDICTS),
+        properties("gate-test"), wallClockStart);
     metrics = driver.createInputTopic(Topics.TENANT_METRICS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
     states = driver.createInputTopic(Topics.RELEASE_TENANT_STATE.name(), Serdes.String().serializer(),
@@ -51,6 +62,8 @@ final class GateDriver implements AutoCloseable {
         VERDICTS.deserializer());
     deadLetters = driver.createOutputTopic(Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer());
+    releaseStateDeadLetters = driver.createOutputTopic(Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
+        Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
   }
 
   void publish(TenantRequestMetrics m) {
@@ -70,6 +83,32 @@ final class GateDriver implements AutoCloseable {
     states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(), state.getSince()));
   }
 
+  /** Streams settings for a {@link TopologyTestDriver}: the application id and a fresh state directory. */
+  static Properties properties(String applicationId) {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try {
+      props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(applicationId).toString());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return props;
+  }
+
+  /** Moves the wall clock forward, firing the wall-clock punctuations that are due. */
+  void advanceWallClockTo(long timestamp) {
+    if (timestamp < wallClock) {
+      throw new IllegalArgumentException("the wall clock does not go back");
+    }
+    driver.advanceWallClockTime(java.time.Duration.ofMillis(timestamp - wallClock));
+    wallClock = timestamp;
+  }
+
+  long wallClock() {
+    return wallClock;
+  }
+
   /** Moves event time on with one record of a tenant that is in no release. */
   void advanceTo(long timestamp) {
     publish(GateEvents.metrics("clock-tenant", "v1", timestamp, 1, 0, 0, 5.0));
@@ -81,6 +120,15 @@ final class GateDriver implements AutoCloseable {
 
   List<TestRecord<String, byte[]>> deadLetters() {
     return deadLetters.readRecordsToList();
+  }
+
+  List<TestRecord<String, byte[]>> releaseStateDeadLetters() {
+    return releaseStateDeadLetters.readRecordsToList();
+  }
+
+  /** Whether the gate wrote anything to its repartition topic. */
+  boolean rerouted() {
+    return driver.producedTopicNames().contains("gate-test-" + GateTopology.METRICS_BY_TENANT + "-repartition");
   }
 
   /** The records the gate wrote to a store's changelog, in order (a null value is a tombstone). */

@@ -2,6 +2,7 @@ package dev.tenantwave.gate.topology;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.tenantwave.events.GateSpec;
+import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
@@ -44,7 +45,7 @@ public final class GateEvents {
    */
   public static TenantRequestMetrics metrics(String tenantId, String version, long start, long requests,
       long errors5xx, long timeouts, double latencyMillis) {
-    DDSketch sketch = LatencySketches.newSketch(LatencySketches.DEFAULT_RELATIVE_ACCURACY);
+    DDSketch sketch = LatencySketches.newSketch(LatencySketchLayout.DEFAULT_RELATIVE_ACCURACY);
     if (requests > 0) {
       sketch.accept(latencyMillis, requests);
     }

@@ -24,7 +24,7 @@ class GateTopologyTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final long SECOND = 1000;
 
-  private final GateDriver gate = new GateDriver(GateConfig.defaults());
+  private final GateDriver gate = new GateDriver(GateDriver.config());
 
   @AfterEach
   void close() {

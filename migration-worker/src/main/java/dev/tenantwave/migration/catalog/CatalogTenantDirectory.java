@@ -21,7 +21,7 @@ public class CatalogTenantDirectory implements TenantDirectory {
 
   @Override
   public Optional<TenantPlacement> find(String tenantId) {
-    return view.find(tenantId).map(CatalogTenantDirectory::placement);
+    return view.find(tenantId).map(CatalogTenantDirectory::placementOrThrow);
   }
 
   @Override
@@ -38,13 +38,22 @@ public class CatalogTenantDirectory implements TenantDirectory {
         .sorted(Comparator.comparing(TenantPlacement::tenantId)).toList();
   }
 
+  @Override
+  public long generation() {
+    return view.appliedCount();
+  }
+
   /** A catalog entry whose placement cannot be migrated (unknown model, invalid names) maps to none. */
   static TenantPlacement placement(TenantCatalogEntry entry) {
     try {
-      return new TenantPlacement(entry.getTenantId(), entry.getRegion(),
-          TenancyModel.valueOf(entry.getTenancy().name()), entry.getCluster(), entry.getDatabase(), entry.getSchema$());
+      return placementOrThrow(entry);
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  static TenantPlacement placementOrThrow(TenantCatalogEntry entry) {
+    return new TenantPlacement(entry.getTenantId(), entry.getRegion(),
+        TenancyModel.valueOf(entry.getTenancy().name()), entry.getCluster(), entry.getDatabase(), entry.getSchema$());
   }
 }

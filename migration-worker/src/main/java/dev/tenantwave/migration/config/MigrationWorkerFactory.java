@@ -17,10 +17,12 @@ import dev.tenantwave.migration.retry.RetrySettings;
 import dev.tenantwave.migration.run.FleetLimits;
 import dev.tenantwave.migration.run.MigrationWorker;
 import dev.tenantwave.migration.set.MigrationSetLoader;
+import dev.tenantwave.migration.tenancy.PlacementGuard;
 import dev.tenantwave.migration.tenancy.Residency;
 import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.service.dlq.DeadLetterRouter;
 import dev.tenantwave.service.dlq.DecodingGuard;
+import dev.tenantwave.service.placement.PlacementSettings;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -100,9 +102,9 @@ class MigrationWorkerFactory {
   @Singleton
   @Bean(preDestroy = "close")
   MigrationWorker migrationWorker(TenantDirectory directory, MigrationSetLoader sets, JdbcPhaseRunner runner,
-      KafkaProgressPublisher progress, MigrationSettings settings) {
-    return new MigrationWorker(directory, new Residency(new HashSet<>(settings.getRegions())), sets::load, runner,
-        progress,
+      KafkaProgressPublisher progress, MigrationSettings settings, PlacementSettings placement) {
+    return new MigrationWorker(directory, new Residency(new HashSet<>(settings.getRegions())),
+        new PlacementGuard(placement.rule()), sets::load, runner, progress,
         FleetLimits.of(settings.getGlobalConcurrency(), settings.getPerClusterConcurrency()));
   }
 

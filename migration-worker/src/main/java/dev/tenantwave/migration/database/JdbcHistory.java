@@ -49,20 +49,23 @@ public final class JdbcHistory {
   /**
    * One statement that creates the history table if missing. The check reads pg_class with a fresh snapshot of its
    * own (see {@link #exists}), so a table another session created and committed while this one waited on the
-   * advisory lock is seen.
+   * advisory lock is seen. The table has a tenant column, so it is bound by row-level security like the tenant's
+   * own tables, in every tenancy model: the isolation audit then has nothing to say about it. A table an older worker
+   * created without it gets it here, once.
    */
   public static String ensureSql(boolean pooled, String runtimeRole) {
+    String rowSecurity = " ALTER TABLE " + TABLE + " ENABLE ROW LEVEL SECURITY;"
+        + " ALTER TABLE " + TABLE + " FORCE ROW LEVEL SECURITY;";
+    String policy = " CREATE POLICY tenant_isolation ON " + TABLE
+        + " USING (tenant_id = current_setting('app.tenant_id', true));";
     StringBuilder ddl = new StringBuilder("CREATE TABLE " + TABLE + " ("
         + " tenant_id text NOT NULL, migration_set text NOT NULL, phase text NOT NULL, checksum text NOT NULL,"
         + " state text NOT NULL, cursor_key bigint, rows_done bigint NOT NULL DEFAULT 0, rows_total bigint,"
         + " attempts int NOT NULL DEFAULT 0, started_at timestamptz NOT NULL DEFAULT now(),"
         + " updated_at timestamptz NOT NULL DEFAULT now(), finished_at timestamptz, error text,"
         + " PRIMARY KEY (tenant_id, migration_set, phase));");
+    ddl.append(rowSecurity).append(policy);
     if (pooled) {
-      ddl.append(" ALTER TABLE " + TABLE + " ENABLE ROW LEVEL SECURITY;");
-      ddl.append(" ALTER TABLE " + TABLE + " FORCE ROW LEVEL SECURITY;");
-      ddl.append(" CREATE POLICY tenant_isolation ON " + TABLE
-          + " USING (tenant_id = current_setting('app.tenant_id', true));");
       ddl.append(" CREATE TABLE IF NOT EXISTS " + DATABASE_TABLE + " (migration_set text NOT NULL,"
           + " phase text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(),"
           + " PRIMARY KEY (migration_set, phase));");
@@ -74,8 +77,11 @@ public final class JdbcHistory {
     if (body.contains("$tw$")) {
       throw new IllegalArgumentException("runtime role name must not contain $tw$");
     }
-    return "DO $tw$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relname = '" + TABLE + "' AND "
-        + IN_CURRENT_SCHEMA + ") THEN " + body + " END IF; END $tw$";
+    return "DO $tw$ DECLARE forced boolean; BEGIN SELECT c.relrowsecurity AND c.relforcerowsecurity INTO forced"
+        + " FROM pg_class c"
+        + " WHERE c.relname = '" + TABLE + "' AND " + IN_CURRENT_SCHEMA + "; IF NOT FOUND THEN " + body
+        + " ELSIF NOT forced THEN" + rowSecurity + " IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = '"
+        + TABLE + "'::regclass) THEN" + policy + " END IF; END IF; END $tw$";
   }
 
   /**

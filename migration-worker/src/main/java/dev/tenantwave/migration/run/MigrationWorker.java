@@ -1,6 +1,7 @@
 package dev.tenantwave.migration.run;
 
 import dev.tenantwave.migration.set.MigrationSet;
+import dev.tenantwave.migration.tenancy.PlacementGuard;
 import dev.tenantwave.migration.tenancy.Residency;
 import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
@@ -18,7 +19,7 @@ import org.slf4j.MDC;
 
 /**
  * Accepts migration commands for the fleet: refuses what it must not touch (another region, unknown tenant or
- * set) before any SQL, then runs each tenant's commands in order, with at most {@link FleetLimits#global()}
+ * set, a placement the placement rule forbids) before any SQL, then runs each tenant's commands in order, with at most {@link FleetLimits#global()}
  * tenants at once and at most {@link FleetLimits#forCluster} per database cluster. A command ends when its final
  * progress is delivered, and the tenant's next command starts only then.
  */
@@ -26,6 +27,7 @@ public class MigrationWorker implements AutoCloseable {
 
   private final TenantDirectory directory;
   private final Residency residency;
+  private final PlacementGuard placements;
   private final Function<String, MigrationSet> sets;
   private final PhaseRunner runner;
   private final ProgressListener listener;
@@ -38,8 +40,14 @@ public class MigrationWorker implements AutoCloseable {
 
   public MigrationWorker(TenantDirectory directory, Residency residency, Function<String, MigrationSet> sets,
       PhaseRunner runner, ProgressListener listener, FleetLimits limits) {
+    this(directory, residency, PlacementGuard.withDefaults(), sets, runner, listener, limits);
+  }
+
+  public MigrationWorker(TenantDirectory directory, Residency residency, PlacementGuard placements,
+      Function<String, MigrationSet> sets, PhaseRunner runner, ProgressListener listener, FleetLimits limits) {
     this.directory = directory;
     this.residency = residency;
+    this.placements = placements;
     this.sets = sets;
     this.runner = runner;
     this.listener = listener;
@@ -61,11 +69,18 @@ public class MigrationWorker implements AutoCloseable {
   }
 
   private CompletableFuture<Progress> accept(MigrationCommand command, boolean duplicate) {
-    Optional<TenantPlacement> tenant = directory.find(command.tenantId());
+    Optional<TenantPlacement> tenant;
+    try {
+      tenant = directory.find(command.tenantId());
+    } catch (IllegalArgumentException e) {
+      return refuse(command, "placement refused: the catalog's entry for tenant '" + command.tenantId()
+          + "' breaks the placement rule: " + e.getMessage() + "; fix it in the catalog; no SQL was run");
+    }
     if (tenant.isEmpty()) {
       return refuse(command, "unknown tenant '" + command.tenantId() + "': the catalog has no entry for it");
     }
-    Optional<String> violation = residency.violation(tenant.get());
+    Optional<String> violation = residency.violation(tenant.get())
+        .or(() -> placements.violation(tenant.get(), directory));
     if (violation.isPresent()) {
       return refuse(command, violation.get());
     }

@@ -5,18 +5,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A directory filled by whoever reads the catalog (the Kafka listener, or a test). */
 public class InMemoryTenantDirectory implements TenantDirectory {
 
   private final Map<String, TenantPlacement> tenants = new ConcurrentHashMap<>();
+  private final AtomicLong generation = new AtomicLong();
 
   public void put(TenantPlacement placement) {
     tenants.put(placement.tenantId(), placement);
+    generation.incrementAndGet();
   }
 
   public void remove(String tenantId) {
     tenants.remove(tenantId);
+    generation.incrementAndGet();
+  }
+
+  @Override
+  public long generation() {
+    return generation.get();
   }
 
   @Override

@@ -6,10 +6,19 @@ import java.util.Optional;
 /** Where tenants live: the worker's read of the catalog ({@code tenant.catalog.v1}). */
 public interface TenantDirectory {
 
+  /**
+   * The tenant's placement, or empty when the catalog does not know it.
+   *
+   * @throws IllegalArgumentException when the catalog knows the tenant but its id or names break the placement rule
+   *     (the message says how): such a tenant cannot be migrated, and saying so beats "unknown tenant"
+   */
   Optional<TenantPlacement> find(String tenantId);
 
-  /** Every tenant whose data is in this database of this cluster. */
+  /** Every tenant whose data is in this database of this cluster (those whose names break the rule left out). */
   List<TenantPlacement> inDatabase(String cluster, String database);
 
   List<TenantPlacement> all();
+
+  /** A number that changes whenever a tenant is added, changed or removed: what is derived from all() may be kept. */
+  long generation();
 }

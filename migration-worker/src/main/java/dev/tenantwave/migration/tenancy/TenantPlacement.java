@@ -1,28 +1,33 @@
 package dev.tenantwave.migration.tenancy;
 
+import dev.tenantwave.service.placement.Placement;
+import dev.tenantwave.service.placement.PlacementRule;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where a tenant's data lives, as the catalog says: region, tenancy model, database cluster, database and, for
- * SCHEMA tenants, schema. Database and schema names are validated here because they end up in SQL.
+ * SCHEMA tenants, schema. The tenant id and the names are checked here against {@link PlacementRule}'s shapes
+ * because they end up in SQL; whether the place is allowed at all is {@link PlacementGuard}'s question.
  */
 public record TenantPlacement(
     String tenantId, String region, TenancyModel model, String cluster, String database, String schema) {
 
-  private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-
   public TenantPlacement {
-    Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(cluster, "cluster");
-    requireName("database", database);
+    require(PlacementRule.tenantIdShape(tenantId).map(PlacementRule.Refusal::detail).orElse(null));
+    require(PlacementRule.identifierShape("database", database).map(PlacementRule.Refusal::detail).orElse(null));
     if (model == TenancyModel.SCHEMA) {
-      requireName("schema", schema);
+      require(PlacementRule.identifierShape("schema", schema).map(PlacementRule.Refusal::detail).orElse(null));
     } else {
       schema = null;
     }
+  }
+
+  /** The placement as the shared rule sees it. */
+  public Placement asPlacement() {
+    return new Placement(tenantId, model.name(), cluster, database, schema);
   }
 
   /** The database, on its cluster: where DDL that POOLED tenants share runs once. */
@@ -30,10 +35,9 @@ public record TenantPlacement(
     return cluster + "/" + database;
   }
 
-  private static void requireName(String what, String value) {
-    if (value == null || !NAME.matcher(value).matches()) {
-      throw new IllegalArgumentException(
-          what + " name '" + value + "' is not a plain lower-case identifier matching " + NAME);
+  private static void require(String problem) {
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
   }
 }

@@ -73,8 +73,9 @@ public final class CrmFleet {
     return placements;
   }
 
+  /** A tenant id of the placement rule's shape (no '_', which database-derived prefixes carry). */
   public static String tenantId(String prefix, int i) {
-    return prefix + "-" + String.format("%03d", i);
+    return prefix.replace('_', '-') + "-" + String.format("%03d", i);
   }
 
   public static void insertDeals(Connection connection, String tenantId, int deals) throws SQLException {

@@ -13,6 +13,7 @@ import dev.tenantwave.migration.run.ProgressState;
 import dev.tenantwave.migration.set.MigrationSetLoader;
 import dev.tenantwave.migration.set.Phase;
 import dev.tenantwave.migration.tenancy.InMemoryTenantDirectory;
+import dev.tenantwave.migration.tenancy.PlacementGuard;
 import dev.tenantwave.migration.tenancy.Residency;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
 import java.time.Duration;
@@ -39,11 +40,16 @@ public final class WorkerHarness implements AutoCloseable {
 
   public WorkerHarness(InMemoryTenantDirectory directory, MigrationSetLoader sets, BackfillSettings backfill,
       FleetLimits limits) {
+    this(directory, sets, backfill, limits, PlacementGuard.withDefaults());
+  }
+
+  public WorkerHarness(InMemoryTenantDirectory directory, MigrationSetLoader sets, BackfillSettings backfill,
+      FleetLimits limits, PlacementGuard placements) {
     this.directory = directory;
     this.pools = CrmFleet.pools(limits.perCluster() + 2);
     this.runner = new JdbcPhaseRunner(pools, directory, Timeouts.DEFAULT, FAST_RETRY, backfill);
-    this.worker = new MigrationWorker(directory, new Residency(Set.of(CrmFleet.REGION)), sets::load, runner,
-        events::add, limits);
+    this.worker = new MigrationWorker(directory, new Residency(Set.of(CrmFleet.REGION)), placements, sets::load,
+        runner, events::add, limits);
   }
 
   public static WorkerHarness standard(Collection<TenantPlacement> tenants) {
