@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the tenant back at once), 1 s gate windows, a bake of an hour (no PASS), a failure budget above the trials (the
  * wave never pauses). Every tenant sends healthy traffic each second. In each trial one more tenant turns bad at a
  * whole second: its healthy traffic stops and it sends a bad window as the gate benchmark does, 10 records of 10
- * requests, half of them 5xx, 100 ms apart, each stamped with its send time. The reaction is the time from the
+ * requests, half of them 5xx, 100 ms apart, each stamped with its send time; with the gate benchmark's 50 requests
+ * at least (the contract's default), the window breaches with the fifth record, 400 ms in. The reaction is the time from the
  * first bad record's timestamp to the moment this JVM reads the tenant's {@code release.tenant-state.v1} record
  * with phase ROLLBACK and the previous version (also printed: to that record's own timestamp, the relay's
  * producer's create time).
@@ -178,7 +179,10 @@ public final class ReactionBenchmark {
     return fleet.tenants().stream().map(Fleet.Tenant::id).toList();
   }
 
-  /** One wave per region with all of the run's tenants, no migration set, 1 s windows, no PASS for an hour. */
+  /**
+   * One wave per region with all of the run's tenants, no migration set, the gate benchmark's spec (1 s windows, 50
+   * requests at least, at most 5 % 5xx), no PASS for an hour.
+   */
   private String plan() {
     StringBuilder regions = new StringBuilder();
     for (String region : Fleet.REGIONS) {
@@ -193,7 +197,7 @@ public final class ReactionBenchmark {
         appVersion: %s
         previousAppVersion: %s
         regionOrder: PARALLEL
-        gates: {windowSeconds: 1, bakeSeconds: 3600, minRequests: 20, max5xxRate: 0.05}
+        gates: {windowSeconds: 1, bakeSeconds: 3600, minRequests: 50, max5xxRate: 0.05}
         failurePolicy: {maxFailedTenantsPerWave: %d}
         regions:
         """.formatted(release, NEW, PREVIOUS, TRIALS + 1) + regions;

@@ -144,12 +144,19 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     } else {
       Object state = releaseStateDecoder.decode(record, read.topic());
       if (state != DecodeOrDeadLetter.DEAD_LETTERED) {
-        onReleaseState(record.key(), (TenantReleaseState) state);
+        onReleaseState(record.key(), (TenantReleaseState) state, record.timestamp());
       }
     }
   }
 
-  private void onReleaseState(String tenantId, TenantReleaseState state) {
+  /**
+   * A judged state of a new rollout starts its bake when the switch was published ({@code publishedAt}, the record's
+   * timestamp, never ahead of the wall clock), if that is later than when it was decided ({@code since}): no router
+   * can send the tenant's traffic to the new version before the switch is on the wire, so a switch published late
+   * (its orchestrator died, or Kafka was away, in between) would otherwise be judged on a bake that never ran,
+   * INCONCLUSIVE for want of requests.
+   */
+  private void onReleaseState(String tenantId, TenantReleaseState state, long publishedAt) {
     TenantReleaseState previous = releaseStates.get(tenantId);
     if (state == null) {
       releaseStates.delete(tenantId);
@@ -163,6 +170,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       if (isJudged(previous) && sameRollout(previous, state)) {
         state.setSince(previous.getSince()); // the bake runs from the switch, whatever phase follows
       } else {
+        long switchedAt = Math.min(publishedAt, context.currentSystemTimeMs());
+        if (switchedAt > state.getSince().toEpochMilli()) {
+          state.setSince(Instant.ofEpochMilli(switchedAt));
+        }
         versionTotals.delete(totalsKey(tenantId, state.getAppVersion()));
         Tenant tenant = tenants.get(tenantId);
         if (tenant != null) {

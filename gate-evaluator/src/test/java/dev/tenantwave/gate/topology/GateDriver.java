@@ -80,7 +80,13 @@ final class GateDriver implements AutoCloseable {
   }
 
   void switchTenant(TenantReleaseState state) {
-    states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(), state.getSince()));
+    switchTenant(state, state.getSince().toEpochMilli());
+  }
+
+  /** The state as its relay publishes it: decided at its {@code since}, on the wire at {@code publishedAt}. */
+  void switchTenant(TenantReleaseState state, long publishedAt) {
+    states.pipeInput(new TestRecord<>(state.getTenantId(), state, new RecordHeaders(),
+        Instant.ofEpochMilli(publishedAt)));
   }
 
   /** Streams settings for a {@link TopologyTestDriver}: the application id and a fresh state directory. */

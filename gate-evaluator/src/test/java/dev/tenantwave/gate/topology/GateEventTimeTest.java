@@ -115,6 +115,35 @@ class GateEventTimeTest {
   }
 
   @Test
+  void shouldBakeASwitchPublishedLateFromItsPublicationNotFromItsDecision() {
+    // Given a switch decided at T0 into a 60 s bake but published only at T0 + 90 s (its orchestrator was killed in
+    // between), and the tenant's traffic on v2 from then on, as routers follow the switch they read
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 90 * SECOND));
+    gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0, spec()), T0 + 90 * SECOND);
+    for (long t = T0 + 90 * SECOND; t <= T0 + 150 * SECOND; t += 10 * SECOND) {
+      gate.advanceWallClockTo(t);
+      gate.publish(metrics("acme", "v2", t, 100, 1, 0, 40.0));
+    }
+
+    // When the clocks are past the end of the bake as decided, but not as published
+    gate.advanceWallClockTo(T0 + 151 * SECOND);
+    gate.advanceTo(T0 + 151 * SECOND);
+
+    // Then no INCONCLUSIVE for a bake that never ran
+    assertThat(gate.verdicts()).isEmpty();
+
+    // And the PASS comes 60 s after the publication and the grace, over the traffic on v2 since then
+    gate.advanceWallClockTo(T0 + 152 * SECOND);
+    gate.advanceTo(T0 + 152 * SECOND);
+    assertThat(gate.verdicts()).singleElement().satisfies(pass -> {
+      assertThat(pass.getOutcome()).isEqualTo(VerdictOutcome.PASS);
+      assertThat(pass.getGate()).isEqualTo(GateRules.BAKE);
+      assertThat(pass.getSamples()).isEqualTo(600);
+      assertThat(pass.getWindowStart()).isEqualTo(Instant.ofEpochMilli(T0 + 90 * SECOND));
+    });
+  }
+
+  @Test
   void shouldPassABakeOnlyOnceItsTimeHasAlsoPassedOnTheWallClock() {
     // Given a tenant switched at T0 into a 60 s bake, and the wall clock at T0 + 40 s
     gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0 + 40 * SECOND));
