@@ -438,9 +438,9 @@ public class JdbcPhaseRunner implements PhaseRunner, AutoCloseable {
   private void requireEveryTenantMigrated(Connection connection, Run run) throws SQLException {
     List<String> pending = tenantsWhere(connection, run, history -> !history.succeeded(Phase.MIGRATE));
     if (!pending.isEmpty()) {
-      throw new StepFailedException("CONTRACT of the shared tables in " + run.tenant.databaseKey() + " waits for "
-          + pending.size() + " POOLED tenant(s) whose MIGRATE has not succeeded: "
-          + pending.subList(0, Math.min(10, pending.size())));
+      throw new StepFailedException("CONTRACT of the shared tables in " + run.tenant.databaseKey() + " refused: "
+          + pending.size() + " POOLED tenant(s) there have not migrated yet (MIGRATE not SUCCEEDED): "
+          + pending.subList(0, Math.min(10, pending.size())) + "; retry the CONTRACT once they have");
     }
   }
 
