@@ -12,7 +12,9 @@ import dev.tenantwave.demo.traffic.ProductTraffic;
 import dev.tenantwave.demo.traffic.TenantProfile;
 import dev.tenantwave.demo.traffic.TenantProfile.Behaviour;
 import dev.tenantwave.events.RegionProgress;
+import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.ReleaseStatus;
+import dev.tenantwave.events.TenantRolloutState;
 import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.metrics.TenantMetricsRecorder;
 import dev.tenantwave.testsupport.CrmDatabases;
@@ -108,8 +110,10 @@ public final class DemoCommand implements Callable<Integer> {
           Map.of("reason", "tw demo: every region done, the failed tenants switched back"), users.admin())
           .expect(200, "contract approval");
       awaitState(topics, narrator, "COMPLETED", Duration.ofMinutes(3));
-      narrator.say("done in %.0f s: %s. Release %s; console %s", narrator.elapsedSeconds(),
-          Narrator.counts(topics.lastStatus().orElseThrow()), plan.releaseId(), stack.consoleUrl());
+      awaitContracted(topics, fleet);
+      narrator.say("done in %.0f s: %d tenants contracted on %s, the bad and the slow one rolled back to %s."
+          + " Release %s; console %s", narrator.elapsedSeconds(), fleet.tenants().size() - 2, DemoPlan.NEW,
+          DemoPlan.PREVIOUS, plan.releaseId(), stack.consoleUrl());
       return 0;
     }
   }
@@ -181,6 +185,15 @@ public final class DemoCommand implements Callable<Integer> {
       narrator.progress(status, fast ? 5 : 10);
       return now.equals(state);
     });
+  }
+
+  /** The release completes when the last CONTRACT is answered; its tenant states may come a moment later. */
+  private static void awaitContracted(ReleaseTopics topics, Fleet fleet) {
+    await("every passed tenant's CONTRACT on release.tenant-state.v1").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200)).until(() -> fleet.tenants().stream()
+            .filter(t -> !t.equals(fleet.bad()) && !t.equals(fleet.slow()))
+            .allMatch(t -> topics.lastStateOf(t.id()).map(s -> s.getPhase() == ReleasePhase.CONTRACT
+                && s.getState() == TenantRolloutState.PASSED).orElse(false)));
   }
 
   /** Per region what passed and what was switched back, and that the bad tenant's region went on after it. */

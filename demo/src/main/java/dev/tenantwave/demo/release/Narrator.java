@@ -73,7 +73,7 @@ public final class Narrator implements ReleaseTopics.Listener {
     }
     String tenant = verdict.getTenantId();
     if (verdict.getOutcome() == VerdictOutcome.FAIL) {
-      failedAt.putIfAbsent(tenant, Instant.now());
+      failedAt.putIfAbsent(tenant, verdict.getDecidedAt());
     }
     say("gate: %s %s%s on %s: %s, observed %s against %s%s%s over %d requests", verdict.getOutcome(), tenant,
         label(tenant), verdict.getAppVersion(), verdict.getGate(), number(verdict.getObserved()),
@@ -88,19 +88,19 @@ public final class Narrator implements ReleaseTopics.Listener {
     String tenant = state.getTenantId();
     boolean watched = !label(tenant).isEmpty();
     if (state.getPhase() == ReleasePhase.SWITCH && watched) {
-      switchedAt.putIfAbsent(tenant, Instant.now());
+      switchedAt.putIfAbsent(tenant, state.getSince());
       say("%s%s switched to %s (%s, wave %s)", tenant, label(tenant), state.getAppVersion(), state.getRegion(),
           DemoPlan.WAVES.get(state.getWave()));
     } else if (state.getPhase() == ReleasePhase.ROLLBACK && !switchedBackAt.containsKey(tenant)) {
-      Instant now = Instant.now();
-      switchedBackAt.put(tenant, now);
+      Instant back = state.getSince();
+      switchedBackAt.put(tenant, back);
       Instant failed = failedAt.get(tenant);
       Instant switched = switchedAt.get(tenant);
       say("%s%s switched back to %s%s%s; the rest of %s goes on", tenant, label(tenant), state.getAppVersion(),
-          failed == null ? "" : String.format(Locale.ROOT, ", %.1f s after its FAIL verdict",
-              (now.toEpochMilli() - failed.toEpochMilli()) / 1e3),
-          switched == null ? "" : String.format(Locale.ROOT, " (%.1f s after it was switched to the new version)",
-              (now.toEpochMilli() - switched.toEpochMilli()) / 1e3),
+          failed == null ? "" : String.format(Locale.ROOT, " %.2f s after the gate's FAIL",
+              (back.toEpochMilli() - failed.toEpochMilli()) / 1e3),
+          switched == null ? "" : String.format(Locale.ROOT, ", %.1f s after its switch to the new version",
+              (back.toEpochMilli() - switched.toEpochMilli()) / 1e3),
           state.getRegion());
     } else if (state.getState() == TenantRolloutState.ROLLED_BACK) {
       say("%s%s rolled back: its migration is undone, it stays on %s", tenant, label(tenant),
