@@ -79,7 +79,11 @@ public final class DemoCommand implements Callable<Integer> {
     out.println("Console: " + stack.consoleUrl() + "  (users in " + stack.credentialsFile() + ")");
     try {
       return run(stack, users, fleet, "demo-" + run);
-    } catch (IllegalStateException | UncheckedIOException | ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
+      System.err.println("tw demo: " + e.getMessage() + " (is ./tw up's migration worker serving eu-west, us-east and"
+          + " sa-east? see docs/demo.md)");
+      return 1;
+    } catch (IllegalStateException | UncheckedIOException e) {
       System.err.println("tw demo: " + e.getMessage());
       return 1;
     }
@@ -110,10 +114,17 @@ public final class DemoCommand implements Callable<Integer> {
           Map.of("reason", "tw demo: every region done, the failed tenants switched back"), users.admin())
           .expect(200, "contract approval");
       awaitState(topics, narrator, "COMPLETED", Duration.ofMinutes(3));
-      awaitContracted(topics, fleet);
-      narrator.say("done in %.0f s: %d tenants contracted on %s, the bad and the slow one rolled back to %s."
-          + " Release %s; console %s", narrator.elapsedSeconds(), fleet.tenants().size() - 2, DemoPlan.NEW,
-          DemoPlan.PREVIOUS, plan.releaseId(), stack.consoleUrl());
+      awaitEveryTenantSettled(topics, fleet);
+      List<String> contracted = tenantsIn(topics, fleet, ReleasePhase.CONTRACT, TenantRolloutState.PASSED);
+      List<String> rolledBack = tenantsIn(topics, fleet, ReleasePhase.ROLLBACK, TenantRolloutState.ROLLED_BACK);
+      narrator.say("done in %.0f s: %d tenants contracted on %s; rolled back to %s: %s. Release %s; console %s",
+          narrator.elapsedSeconds(), contracted.size(), DemoPlan.NEW, DemoPlan.PREVIOUS, String.join(", ", rolledBack),
+          plan.releaseId(), stack.consoleUrl());
+      if (!rolledBack.equals(List.of(fleet.bad().id(), fleet.slow().id()).stream().sorted().toList())
+          || contracted.size() != fleet.tenants().size() - 2) {
+        throw new IllegalStateException("the release ended otherwise than the demo expects: only the bad and the slow"
+            + " tenant rolled back, every other contracted");
+      }
       return 0;
     }
   }
@@ -188,12 +199,19 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** The release completes when the last CONTRACT is answered; its tenant states may come a moment later. */
-  private static void awaitContracted(ReleaseTopics topics, Fleet fleet) {
-    await("every passed tenant's CONTRACT on release.tenant-state.v1").atMost(Duration.ofSeconds(30))
+  private static void awaitEveryTenantSettled(ReleaseTopics topics, Fleet fleet) {
+    await("every tenant's last state on release.tenant-state.v1").atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200)).until(() -> fleet.tenants().stream()
-            .filter(t -> !t.equals(fleet.bad()) && !t.equals(fleet.slow()))
-            .allMatch(t -> topics.lastStateOf(t.id()).map(s -> s.getPhase() == ReleasePhase.CONTRACT
-                && s.getState() == TenantRolloutState.PASSED).orElse(false)));
+            .allMatch(t -> topics.lastStateOf(t.id()).map(s -> s.getState() == TenantRolloutState.ROLLED_BACK
+                || s.getState() == TenantRolloutState.FAILED
+                || s.getPhase() == ReleasePhase.CONTRACT && s.getState() == TenantRolloutState.PASSED).orElse(false)));
+  }
+
+  /** The fleet's tenants whose last state is {@code state} in {@code phase}, by id. */
+  private static List<String> tenantsIn(ReleaseTopics topics, Fleet fleet, ReleasePhase phase,
+      TenantRolloutState state) {
+    return fleet.tenants().stream().map(Fleet.Tenant::id).filter(t -> topics.lastStateOf(t)
+        .map(s -> s.getPhase() == phase && s.getState() == state).orElse(false)).sorted().toList();
   }
 
   /** Per region what passed and what was switched back, and that the bad tenant's region went on after it. */

@@ -1,6 +1,7 @@
 package dev.tenantwave.demo.traffic;
 
 import dev.tenantwave.demo.fleet.Fleet;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -22,7 +23,7 @@ public record TenantProfile(String tenantId, int requestsPerSecond, long[] laten
 
   /** Spread of the log-normal latencies (sigma of their logarithm). */
   private static final double SIGMA = 0.35;
-  /** Latencies of a second, at evenly spaced quantiles: every second has the same distribution. */
+  /** Latencies at evenly spaced quantiles, made in turn: every second has about the same distribution. */
   private static final int LATENCY_POINTS = 50;
   public static final double BAD_5XX_RATE = 0.4;
   public static final int SLOW_FACTOR = 4;
@@ -40,13 +41,21 @@ public record TenantProfile(String tenantId, int requestsPerSecond, long[] laten
       double z = inverseNormal((i + 0.5) / LATENCY_POINTS);
       latencies[i] = (long) (medianMillis * Math.exp(SIGMA * z) * 1_000_000);
     }
+    for (int i = LATENCY_POINTS - 1; i > 0; i--) { // in a tenant's own order, so any second holds fast and slow ones
+      int j = random.nextInt(i + 1);
+      long swap = latencies[i];
+      latencies[i] = latencies[j];
+      latencies[j] = swap;
+    }
     return new TenantProfile(tenant.id(), rate, latencies, 0.01 + random.nextDouble() * 0.02,
         0.002 + random.nextDouble() * 0.008, onNewVersion);
   }
 
   /** The median latency, in milliseconds. */
   public double medianMillis() {
-    return latencyNanos[LATENCY_POINTS / 2] / 1e6;
+    long[] sorted = latencyNanos.clone();
+    Arrays.sort(sorted);
+    return sorted[LATENCY_POINTS / 2] / 1e6;
   }
 
   /** Acklam's rational approximation of the standard normal quantile (error below 1.2e-9). */

@@ -45,7 +45,8 @@ class TenantProfileTest {
     long[] sorted = profile.latencyNanos().clone();
     Arrays.sort(sorted);
 
-    assertThat(profile.latencyNanos()).containsExactly(sorted);
+    assertThat(profile.latencyNanos()).as("not in order, so each second holds fast and slow ones")
+        .isNotEqualTo(sorted);
     double p95OverMedian = sorted[(int) (sorted.length * 0.95)] / (double) sorted[sorted.length / 2];
     assertThat(p95OverMedian).isCloseTo(Math.exp(0.35 * 1.69), within(0.1));
   }
