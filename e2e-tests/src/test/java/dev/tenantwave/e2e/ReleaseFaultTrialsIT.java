@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantwave.demo.fleet.CatalogSetup;
+import dev.tenantwave.demo.fleet.Fleet;
+import dev.tenantwave.demo.release.ReleaseTopics;
+import dev.tenantwave.demo.rest.Api;
+import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.e2e.Tenantwave.Service;
 import dev.tenantwave.events.MigrationPhase;
 import dev.tenantwave.events.TenantMigrationRequested;
@@ -78,7 +83,8 @@ class ReleaseFaultTrialsIT {
         Fleet.REGIONS.stream().map(Fleet::clusterOf).toList());
     LOGS.watch(() -> tenantwave.logTails(60));
     tenantwave.awaitHealthy(Duration.ofMinutes(3));
-    CatalogSetup.topology(tenantwave.api(Service.CATALOG), USERS, INFRA.postgres());
+    CatalogSetup.topology(tenantwave.api(Service.CATALOG), USERS, INFRA.postgres(),
+        Fleet.REGIONS);
   }
 
   @AfterAll
@@ -111,7 +117,7 @@ class ReleaseFaultTrialsIT {
     CatalogSetup.importFleet(tenantwave.api(Service.CATALOG), USERS, fleet);
     CatalogSetup.awaitPlanned(rollout(), USERS, plan(release, fleet), TENANTS);
     double seeded = seconds(started);
-    try (ReleaseTopics topics = new ReleaseTopics(INFRA, SERDES, release);
+    try (ReleaseTopics topics = new ReleaseTopics(INFRA.kafkaBootstrap(), SERDES, release);
          SyntheticTraffic traffic = new SyntheticTraffic(INFRA, SERDES, fleet.tenants().stream()
              .map(Fleet.Tenant::id).toList(), tenant -> topics.versionOf(tenant, PREVIOUS), fleet.bad().id(), NEW)) {
       // Given a release under way
