@@ -286,10 +286,10 @@ class TwUpIT {
     }
   }
 
-  /** The fenced bash blocks of the README's "A first tenant, end to end", in order. */
+  /** The fenced bash blocks of the README's "A first release, end to end", in order. */
   private static List<String> walkthrough() throws IOException {
     String readme = read(BUILD.root().resolve("README.md"));
-    int start = readme.indexOf("### A first tenant, end to end");
+    int start = readme.indexOf("## A first release, end to end");
     int end = readme.indexOf("\n## ", start);
     Matcher blocks = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
     List<String> found = new ArrayList<>();
