@@ -129,22 +129,21 @@ public final class CrmDatabases {
   public static final int EXAMPLE_DEALS = 1000;
 
   /**
-   * The example product's pooled database as {@code ./tw up} offers it to its walkthrough, unless it exists: the
-   * baseline tables, {@link #EXAMPLE_DEALS} deals of {@code tenantId}, and the runtime login with this password
+   * The example product's pooled database as {@code ./tw up} offers it to its walkthrough, unless it has its tables:
+   * the baseline tables, {@link #EXAMPLE_DEALS} deals of {@code tenantId}, and the runtime login with this password
    * (set again on every call, so the login always matches the worker's configuration).
    */
   public void createExample(String database, String tenantId, String runtimePassword) {
-    boolean exists;
-    try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.user(), server.password());
-         PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      query.setString(1, database);
-      try (ResultSet rs = query.executeQuery()) {
-        exists = rs.next();
-      }
+    server.createDatabase(database); // an older ./tw up created it empty: its tables come now
+    boolean hasTables;
+    try (Connection connection = connect(database); Statement statement = connection.createStatement();
+         ResultSet rs = statement.executeQuery("SELECT to_regclass('public.deals') IS NOT NULL")) {
+      rs.next();
+      hasTables = rs.getBoolean(1);
     } catch (SQLException e) {
-      throw failed("look for the example database " + database, e);
+      throw failed("look for the tables of the example database " + database, e);
     }
-    if (!exists) {
+    if (!hasTables) {
       createPooledDatabase(database);
       insertDeals(database, null, tenantId, EXAMPLE_DEALS);
     }

@@ -27,6 +27,9 @@ public final class GateStreamsFactory {
         serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS));
   }
 
+  /** The consumer's internal switch that Streams turns off; there is no public setting for it. */
+  static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
+
   public static Properties properties(GateSettings settings, String bootstrapServers) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
@@ -44,6 +47,9 @@ public final class GateStreamsFactory {
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 512 * 1024);
+    // Leave the group when stopped. Streams stays by default (its consumers never send LeaveGroup, whatever close()
+    // is asked), so the next start waited out the dead member's session before the gate judged again.
+    props.put(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
     return props;
   }
 
