@@ -6,6 +6,7 @@ import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.Finding;
+import dev.tenantwave.gate.judging.GateClock;
 import dev.tenantwave.gate.judging.GateRules;
 import dev.tenantwave.gate.judging.JudgingPolicy;
 import dev.tenantwave.gate.judging.Verdicts;
@@ -59,6 +60,8 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private Sensor lateRecords;
   private Sensor deadLettered;
   private Sensor verdicts;
+  /** The wall clock when this task last read a record, or started: see {@link GateClock}. */
+  private long lastReadAt;
 
   TenantJudge(GateConfig config, DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder,
       DecodeOrDeadLetter<TenantReleaseState> releaseStateDecoder) {
@@ -84,6 +87,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     verdicts = GateSensors.sensor(context, GateSensors.VERDICTS);
     // Stream time closes windows as fast as a backlog is read; the wall clock closes them, and ends bakes, when the
     // gate's clock is held back by it (see now()) and stream time does not move on.
+    lastReadAt = context.currentSystemTimeMs();
     context.schedule(config.closeCheckInterval(), PunctuationType.STREAM_TIME, ignored -> closeWindows());
     context.schedule(config.closeCheckInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> closeWindows());
   }
@@ -110,6 +114,7 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   @Override
   public void process(Record<String, byte[]> record) {
+    lastReadAt = context.currentSystemTimeMs();
     RecordMetadata read = context.recordMetadata().orElseThrow();
     if (!read.topic().equals(Topics.RELEASE_TENANT_STATE.name())) {
       // from tenant.metrics.v1, or from the repartition topic when its publisher put it on another partition
@@ -197,13 +202,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     }
   }
 
-  /**
-   * The gate's clock: stream time, the highest event time read, but never ahead of the wall clock. Records may be
-   * stamped up to the allowed skew ahead; such a record must not close other tenants' windows, nor end a bake, before
-   * their time has come on the wall clock as well.
-   */
+  /** The gate's clock ({@link GateClock}): stream time, never ahead of the wall clock, following it when idle. */
   private long now() {
-    return Math.min(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+    return GateClock.now(context.currentStreamTimeMs(), context.currentSystemTimeMs(), lastReadAt,
+        config.grace().toMillis());
   }
 
   /** Folds the windows that closed into per-version totals, then judges what they touched and every due bake. */

@@ -168,4 +168,24 @@ class GateEventTimeTest {
       assertThat(pass.getSamples()).isEqualTo(600);
     });
   }
+
+  @Test
+  void shouldAnswerInconclusiveWhenABakeEndsWithNoTrafficAtAllOnItsPartition() {
+    // Given a tenant switched at T0 into a 60 s bake, and not one metric record on the gate's input since
+    gate = new GateDriver(GateDriver.config(), Instant.ofEpochMilli(T0));
+    gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0, spec()));
+
+    // When the wall clock passes the bake's end and its grace, the partition idle all along (stream time stays at
+    // the switch)
+    gate.advanceWallClockTo(T0 + 61 * SECOND);
+    assertThat(gate.verdicts()).isEmpty();
+    gate.advanceWallClockTo(T0 + 65 * SECOND);
+
+    // Then the bake ends INCONCLUSIVE, with no request counted, rather than never
+    assertThat(gate.verdicts()).singleElement().satisfies(verdict -> {
+      assertThat(verdict.getOutcome()).isEqualTo(VerdictOutcome.INCONCLUSIVE);
+      assertThat(verdict.getGate()).isEqualTo(GateRules.BAKE);
+      assertThat(verdict.getSamples()).isZero();
+    });
+  }
 }
