@@ -67,6 +67,44 @@ class ConsoleCoreTest {
     }
   }
 
+  @Test
+  void shouldSendTenThousandTenantsInAFewHundredKilobytesAndEachChangeInAFewHundredBytes() throws Exception {
+    int n = 10_000;
+    List<String> ids = new java.util.ArrayList<>();
+    int[] region = new int[n];
+    int[] wave = new int[n];
+    int[] step = new int[n];
+    int[] tier = new int[n];
+    int[] state = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids.add("tenant-%05d-eu".formatted(i));
+      region[i] = i % 3;
+      wave[i] = i % 4;
+      step[i] = i % 4;
+      tier[i] = i % 3;
+      state[i] = i % 7;
+    }
+    ConsoleViews.ReleaseGrid grid = new ConsoleViews.ReleaseGrid(new dev.tenantwave.rollout.api.ReleaseViews.ReleaseDetail(
+        "rel-1", "2.4.0", "2.3.1", "set", "RUNNING", null, null, null, java.util.Map.of("PASSED", (long) n), List.of(),
+        List.of(), 1), new ConsoleViews.PolicyView(1, true, "HOLD"),
+        ConsoleViews.GatesView.of(dev.tenantwave.rollout.plan.GateSettings.defaults()), List.of("eu-west", "us-east", "latam"),
+        List.of("FREE", "SMB", "ENTERPRISE"), List.of(GridState.values()),
+        new ConsoleViews.TenantColumns(ids, region, wave, step, tier, state, new boolean[n]));
+    io.micronaut.serde.ObjectMapper json = io.micronaut.serde.ObjectMapper.getDefault();
+
+    int snapshot = json.writeValueAsBytes(grid).length;
+    int tenantDelta = json.writeValueAsBytes(List.of(ConsoleDelta.tenant("rel-1", "tenant-00042-eu", GridState.FAILED,
+        "MIGRATE", 1_796_658_781_852_000L))).length;
+    int verdictDelta = json.writeValueAsBytes(List.of(ConsoleDelta.verdict("rel-1", "tenant-00042-eu",
+        new VerdictPoint("FAIL", "relative-error-rate", "5xx rate 0.31 is 6.2x its own baseline 0.05 (at most 2x)",
+            0.31, 0.1, 0.05, 420, "2.4.0", 1_796_658_780_000L, 1_796_658_781_000L, 1_796_658_781_100L)))).length;
+    System.out.printf("console payloads at %,d tenants: snapshot %,d bytes, tenant delta %d bytes, verdict delta %d bytes%n",
+        n, snapshot, tenantDelta, verdictDelta);
+    assertThat(snapshot).isLessThan(400_000);
+    assertThat(tenantDelta).isLessThan(150);
+    assertThat(verdictDelta).isLessThan(400);
+  }
+
   private static VerdictPoint verdict(long at) {
     return new VerdictPoint("FAIL", "error-rate-5xx", "why", 0.5, 0.05, 0.01, 100, "2.4.0", at - 1, at, at);
   }
