@@ -2,7 +2,7 @@
 // block the page; a delta restyles one cell. Cells are found by index (the snapshot's column position).
 import {el} from './api.js';
 
-const CHUNK = 2000;
+const CHUNK = 1000;
 
 export class TenantGrid {
   constructor(container, columns, states, onPick) {

@@ -187,6 +187,50 @@ class ConsoleBrowserIT {
     }
   }
 
+  @Test
+  void shouldChallengeBrowsersForBasicLoginAndStreamOnlyDeltasToViewers() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(app.url() + "/console/")).header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("a browser is asked for a login, not redirected").isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+
+    java.net.http.HttpResponse<java.io.InputStream> events = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(app.url() + "/console/api/events?release=" + RELEASE))
+        .header("Authorization", app.basicAuthorization(OrchestratorApp.VIEWER)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(events.statusCode()).isEqualTo(200);
+    assertThat(events.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    String tenant = PREFIX + "-us-1";
+    java.util.concurrent.CompletableFuture<String> delta = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(events.body()))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("data:") && line.contains(tenant)) {
+            return line.substring(5);
+          }
+        }
+        return null;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+      Instant now = Instant.now();
+      standIn.send(Topics.GATE_VERDICTS.name(), tenant, GateVerdict.newBuilder().setEventId(UUID.randomUUID())
+          .setSequence(2).setTenantId(tenant).setReleaseId(RELEASE).setAppVersion("2.4.0").setWave(0)
+          .setGate("latency-p95").setOutcome(VerdictOutcome.INCONCLUSIVE).setReason("only 3 requests in the window")
+          .setObserved(480.0).setThreshold(400.0).setBaseline(210.0).setSamples(3)
+          .setWindowStart(now.minusSeconds(1)).setWindowEnd(now).setDecidedAt(now).build());
+      standIn.flush();
+      return delta.isDone();
+    });
+    String data = delta.get();
+    System.out.println("console: one verdict delta on the event stream: " + data.length() + " bytes");
+    assertThat(data).contains("\"kind\":\"verdict\"", "only 3 requests in the window").doesNotContain(BAD);
+    events.body().close();
+  }
+
   /**
    * The console's own grid module, in this browser, with 10,000 tenants: all cells rendered in chunks (no frame
    * blocked for long), then 1,000 state changes applied one by one as deltas are.

@@ -106,7 +106,11 @@ public final class ConsoleFeed implements AutoCloseable {
   private void assignFromHistory(KafkaConsumer<String, byte[]> c) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (Topic<?> topic : TOPICS) {
-      c.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      List<org.apache.kafka.common.PartitionInfo> found = c.partitionsFor(topic.name());
+      if (found == null || found.isEmpty()) {
+        throw new IllegalStateException("topic " + topic.name() + " does not exist yet");
+      }
+      found.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
     }
     c.assign(partitions);
     long from = clock.millis() - history.toMillis();

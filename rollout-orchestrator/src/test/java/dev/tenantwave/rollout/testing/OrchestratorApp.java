@@ -71,6 +71,11 @@ public final class OrchestratorApp implements AutoCloseable {
     return url.getProtocol() + "://" + user + ":" + PASSWORD + "@" + url.getHost() + ":" + url.getPort();
   }
 
+  public String basicAuthorization(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   public String url() {
     return server.getURL().toString();
   }
