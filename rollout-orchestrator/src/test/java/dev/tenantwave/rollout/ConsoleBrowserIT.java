@@ -126,8 +126,12 @@ class ConsoleBrowserIT {
   void shouldShowFailureLiveLetOperatorIsolateAndShowViewerNoActions() throws IOException {
     WebDriver browser = browser();
     try {
-      browser.get(app.urlWithLogin(OrchestratorApp.OPERATOR) + "/console/#/releases/" + RELEASE);
+      browser.get(app.urlWithLogin(OrchestratorApp.OPERATOR) + "/console/");
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(20));
+      By row = By.cssSelector("tr[data-release='" + RELEASE + "']");
+      wait.until(d -> d.findElement(row).getText().contains("RUNNING"));
+      assertThat(browser.findElement(row).getText()).contains("2.4.0", "eu-west, us-east");
+      browser.findElement(row).findElement(By.linkText(RELEASE)).click();
       wait.until(d -> "12".equals(d.findElement(By.id("grid")).getAttribute("data-rendered")));
       wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
       assertThat(cell(browser, BAD).getAttribute("class")).contains("s-in-progress");
