@@ -59,6 +59,9 @@ class ConsoleBrowserIT {
   private static final TestInfra INFRA = TestInfra.get();
   private static final String PREFIX = TestInfra.uniqueId("cb").replace('_', '-');
   private static final String RELEASE = PREFIX + "-rel";
+  /** A second, small release that every tenant passes, so that it waits for the admin's contract approval. */
+  private static final String CONTRACT_RUN = PREFIX + "-c";
+  private static final String CONTRACT_RELEASE = PREFIX + "-rel-c";
   private static final String BAD = PREFIX + "-eu-3";
   private static final String TO_ISOLATE = PREFIX + "-eu-5";
   private static final Path SCREENSHOTS = Path.of("target", "console");
@@ -84,6 +87,10 @@ class ConsoleBrowserIT {
       Catalog.publish(standIn, Catalog.tenant(PREFIX, PREFIX + "-us-" + i, "us-east", ReleaseTrack.GENERAL,
           TenantTier.SMB, TenancyModel.values()[1 + i % 3], TenantStatus.ACTIVE));
     }
+    for (int i = 1; i <= 2; i++) {
+      Catalog.publish(standIn, Catalog.tenant(CONTRACT_RUN, CONTRACT_RUN + "-eu-" + i, "eu-west",
+          ReleaseTrack.GENERAL, TenantTier.SMB, TenancyModel.SCHEMA, TenantStatus.ACTIVE));
+    }
     standIn.flush();
     app = OrchestratorApp.start(INFRA, OrchestratorApp.newDatabase(INFRA), TestInfra.uniqueId("rollout"), Map.of());
     String plan = """
@@ -108,6 +115,12 @@ class ConsoleBrowserIT {
         "/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class).body().get("tenantCount")).intValue() == 12);
     app.post("/api/v1/releases", plan, OrchestratorApp.OPERATOR, Map.class);
     app.post("/api/v1/releases/" + RELEASE + "/start", "{}", OrchestratorApp.OPERATOR, Map.class);
+    String contractPlan = plan.replace(RELEASE, CONTRACT_RELEASE).replace(PREFIX + ": true", CONTRACT_RUN + ": true");
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> ((Number) app.post(
+        "/api/v1/releases/dry-run", contractPlan, OrchestratorApp.VIEWER, Map.class).body().get("tenantCount"))
+        .intValue() == 2);
+    app.post("/api/v1/releases", contractPlan, OrchestratorApp.OPERATOR, Map.class);
+    app.post("/api/v1/releases/" + CONTRACT_RELEASE + "/start", "{}", OrchestratorApp.OPERATOR, Map.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> status(BAD).equals("MIGRATING")
         && status(TO_ISOLATE).equals("MIGRATING") && status(PREFIX + "-eu-1").equals("PASSED"));
   }
@@ -164,6 +177,8 @@ class ConsoleBrowserIT {
       wait.until(d -> cell(d, TO_ISOLATE).getAttribute("class").contains("s-isolated"));
       assertThat(status(TO_ISOLATE)).isEqualTo("ISOLATED");
       assertThat(browser.findElements(By.cssSelector(".actions button[data-action=pause]"))).hasSize(1);
+      assertThat(browser.findElements(By.cssSelector("button[data-action=approve-contract]")))
+          .as("only an admin may approve the contract").isEmpty();
       screenshot(browser, "operator-isolated-tenant.png");
       gridOfTenThousand(browser);
     } catch (RuntimeException | AssertionError e) {
@@ -188,6 +203,37 @@ class ConsoleBrowserIT {
       throw e;
     } finally {
       viewer.quit();
+    }
+  }
+
+  @Test
+  void shouldMakeTheAdminConfirmTheIrreversibleContractAndFollowTheReleaseToItsEnd() throws IOException {
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        "AWAITING_CONTRACT_APPROVAL".equals(app.get("/api/v1/releases/" + CONTRACT_RELEASE).get("state")));
+    WebDriver admin = browser();
+    try {
+      admin.get(app.urlWithLogin(OrchestratorApp.ADMIN) + "/console/#/releases/" + CONTRACT_RELEASE);
+      WebDriverWait wait = new WebDriverWait(admin, Duration.ofSeconds(30), Duration.ofMillis(50));
+      wait.until(d -> "2".equals(d.findElement(By.id("grid")).getAttribute("data-rendered")));
+      By approve = By.cssSelector(".actions button[data-action=approve-contract]");
+      wait.until(ExpectedConditions.elementToBeClickable(approve)).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-irreversible")));
+      assertThat(admin.findElement(By.id("confirm-text")).getText())
+          .contains("Approve CONTRACT for release " + CONTRACT_RELEASE, "drops what version 2.3.1 needed");
+      assertThat(admin.findElement(By.id("confirm-irreversible")).getText())
+          .contains("irreversible", "point of no return", "no tenant of this release can be rolled back");
+      screenshot(admin, "admin-approve-contract.png");
+      admin.findElement(By.id("confirm-reason")).sendKeys("all regions green");
+      admin.findElement(By.id("confirm-ok")).click();
+      wait.until(d -> d.findElement(By.cssSelector("h1 .state")).getText().startsWith("COMPLETED"));
+      assertThat(admin.findElements(By.cssSelector("#grid .s-passed"))).hasSize(2);
+      assertThat((String) app.get("/api/v1/releases/" + CONTRACT_RELEASE).get("approvedBy")).startsWith(
+          OrchestratorApp.ADMIN);
+    } catch (RuntimeException | AssertionError e) {
+      dump(admin, "admin");
+      throw e;
+    } finally {
+      admin.quit();
     }
   }
 
@@ -230,8 +276,12 @@ class ConsoleBrowserIT {
       return delta.isDone();
     });
     String data = delta.get();
-    System.out.println("console: one verdict delta on the event stream: " + data.length() + " bytes");
-    assertThat(data).contains("\"kind\":\"verdict\"", "only 3 requests in the window").doesNotContain(BAD);
+    System.out.println("console: a batch on the event stream with the verdict: " + data.length() + " bytes, "
+        + (data.split("\"kind\"", -1).length - 1) + " delta(s)");
+    assertThat(data).contains("\"kind\":\"verdict\"", "only 3 requests in the window");
+    assertThat(java.util.regex.Pattern.compile("\"releaseId\":\"([^\"]+)\"").matcher(data).results()
+        .map(m -> m.group(1))).as("deltas of the watched release only").containsOnly(RELEASE);
+    assertThat(data).as("deltas, never the release's tenants again").doesNotContain("\"tenants\":{\"id\"");
     events.body().close();
   }
 
