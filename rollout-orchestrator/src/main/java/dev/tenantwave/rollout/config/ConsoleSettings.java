@@ -9,12 +9,22 @@ import java.time.Duration;
 @ConfigurationProperties("tenantwave.console")
 public class ConsoleSettings {
 
+  /** Whether the console's feed reads the topics; without it the console shows states but nothing live. */
+  private boolean feedEnabled = true;
   /** How far back the console's feed reads the topics when the instance starts, to show recent verdicts again. */
   private Duration history = ConsoleFeed.DEFAULT_HISTORY;
   /** (Release, tenant) pairs whose verdicts and progress are kept; the least recently touched go first. */
   private int maxTenants = TenantSignals.DEFAULT_MAX_TENANTS;
   /** Verdicts kept per tenant. */
   private int verdictsPerTenant = TenantSignals.DEFAULT_VERDICTS_PER_TENANT;
+
+  public boolean isFeedEnabled() {
+    return feedEnabled;
+  }
+
+  public void setFeedEnabled(boolean feedEnabled) {
+    this.feedEnabled = feedEnabled;
+  }
 
   public Duration getHistory() {
     return history;

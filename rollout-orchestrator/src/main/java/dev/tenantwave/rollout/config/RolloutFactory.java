@@ -140,11 +140,13 @@ public class RolloutFactory {
   /** Relay, wake-ups and the console's feed start once the server is up (Flyway has run by then). */
   @Singleton
   ApplicationEventListener<ServerStartupEvent> startBackground(OutboxRelay relay, WakeupScheduler wakeups,
-      ConsoleFeed consoleFeed) {
+      ConsoleFeed consoleFeed, ConsoleSettings console) {
     return event -> {
       relay.start();
       wakeups.start();
-      consoleFeed.start();
+      if (console.isFeedEnabled()) {
+        consoleFeed.start();
+      }
     };
   }
 }
