@@ -43,8 +43,28 @@ public final class ConsoleHub implements Consumer<ConsoleDelta> {
         .filter(d -> releaseId == null ? ConsoleDelta.RELEASE.equals(d.kind()) : releaseId.equals(d.releaseId()))
         .onBackpressureBuffer(maxBuffered, BufferOverflowStrategy.ERROR)
         .bufferTimeout(MAX_PER_BATCH, batch)
-        .map(deltas -> new Batch(deltas, false))
+        .map(deltas -> new Batch(coalesce(deltas), false))
         .onErrorResume(e -> Flux.just(new Batch(List.of(), true)));
+  }
+
+  /**
+   * Within one batch only the last state of a tenant, the last progress of a tenant's phase and the last state of a
+   * release count; each kept delta moves to where its last version was, so a tenant's deltas keep their order.
+   * Verdicts are all kept: each is a point of the tenant's history.
+   */
+  static List<ConsoleDelta> coalesce(List<ConsoleDelta> deltas) {
+    java.util.LinkedHashMap<Object, ConsoleDelta> kept = new java.util.LinkedHashMap<>();
+    for (ConsoleDelta d : deltas) {
+      Object key = switch (d.kind()) {
+        case ConsoleDelta.TENANT -> List.of(d.kind(), d.tenantId());
+        case ConsoleDelta.PROGRESS -> List.of(d.kind(), d.tenantId(), d.progress().phase());
+        case ConsoleDelta.RELEASE -> List.of(d.kind(), d.releaseId());
+        default -> new Object();
+      };
+      kept.remove(key);
+      kept.put(key, d);
+    }
+    return kept.size() == deltas.size() ? deltas : List.copyOf(kept.values());
   }
 
   public int subscribers() {

@@ -68,6 +68,22 @@ class ConsoleCoreTest {
   }
 
   @Test
+  void shouldSendOnlyTheLastStateOfATenantInABatchButEveryVerdict() {
+    List<ConsoleDelta> batch = List.of(
+        ConsoleDelta.tenant("r", "t1", GridState.IN_PROGRESS, "SWITCH", 1),
+        ConsoleDelta.verdict("r", "t1", verdict(1)),
+        ConsoleDelta.tenant("r", "t2", GridState.IN_PROGRESS, "SWITCH", 1),
+        ConsoleDelta.progress("r", "t1", progress("MIGRATE", 10, 1)),
+        ConsoleDelta.progress("r", "t1", progress("MIGRATE", 20, 2)),
+        ConsoleDelta.tenant("r", "t1", GridState.FAILED, "MIGRATE", 2),
+        ConsoleDelta.verdict("r", "t1", verdict(2)));
+
+    List<ConsoleDelta> sent = ConsoleHub.coalesce(batch);
+
+    assertThat(sent).containsExactly(batch.get(1), batch.get(2), batch.get(4), batch.get(5), batch.get(6));
+  }
+
+  @Test
   void shouldSendTenThousandTenantsInAFewHundredKilobytesAndEachChangeInAFewHundredBytes() throws Exception {
     int n = 10_000;
     List<String> ids = new java.util.ArrayList<>();
