@@ -40,6 +40,11 @@ public final class CatalogTenants implements WindowCalendar {
     return view.all().values().stream().map(CatalogTenants::toTenant).filter(Objects::nonNull).toList();
   }
 
+  /** The catalog's entry of one tenant, as last read. */
+  public Optional<TenantCatalogEntry> entry(String tenantId) {
+    return Optional.ofNullable(view.get(tenantId));
+  }
+
   @Override
   public Optional<Instant> nextOpening(String tenantId, Instant now) {
     TenantCatalogEntry entry = view.get(tenantId);

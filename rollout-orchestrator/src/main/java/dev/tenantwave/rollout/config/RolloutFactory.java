@@ -10,6 +10,10 @@ import dev.tenantwave.messaging.Outbox;
 import dev.tenantwave.messaging.OutboxRelay;
 import dev.tenantwave.messaging.OutboxRelaySettings;
 import dev.tenantwave.rollout.Orchestrator;
+import dev.tenantwave.rollout.console.ConsoleFeed;
+import dev.tenantwave.rollout.console.ConsoleHub;
+import dev.tenantwave.rollout.console.ConsoleQueries;
+import dev.tenantwave.rollout.console.TenantSignals;
 import dev.tenantwave.rollout.api.ReleaseQueries;
 import dev.tenantwave.rollout.catalog.CatalogTenants;
 import dev.tenantwave.rollout.jdbc.EventSequence;
@@ -109,12 +113,40 @@ public class RolloutFactory {
     return new WakeupScheduler(dataSource, orchestrator);
   }
 
-  /** Relay and wake-ups start once the server is up (Flyway has run by then). */
   @Singleton
-  ApplicationEventListener<ServerStartupEvent> startBackground(OutboxRelay relay, WakeupScheduler wakeups) {
+  TenantSignals tenantSignals(ConsoleSettings settings) {
+    return new TenantSignals(settings.getMaxTenants(), settings.getVerdictsPerTenant());
+  }
+
+  @Singleton
+  ConsoleHub consoleHub() {
+    return new ConsoleHub(ConsoleHub.DEFAULT_BATCH, ConsoleHub.DEFAULT_MAX_BUFFERED);
+  }
+
+  @Singleton
+  ConsoleQueries consoleQueries(DataSource dataSource) {
+    return new ConsoleQueries(dataSource);
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  ConsoleFeed consoleFeed(@Value("${kafka.bootstrap.servers}") String bootstrap,
+      @Value("${tenantwave.registry.url}") String registryUrl, ConsoleSettings settings, TenantSignals signals,
+      ConsoleHub hub, Clock clock) {
+    return new ConsoleFeed(bootstrap, EventSerdes.forRegistry(registryUrl), settings.getHistory(), signals, hub,
+        clock);
+  }
+
+  /** Relay, wake-ups and the console's feed start once the server is up (Flyway has run by then). */
+  @Singleton
+  ApplicationEventListener<ServerStartupEvent> startBackground(OutboxRelay relay, WakeupScheduler wakeups,
+      ConsoleFeed consoleFeed, ConsoleSettings console) {
     return event -> {
       relay.start();
       wakeups.start();
+      if (console.isFeedEnabled()) {
+        consoleFeed.start();
+      }
     };
   }
 }

@@ -65,6 +65,21 @@ public final class OrchestratorApp implements AutoCloseable {
         io.micronaut.core.type.Argument.listOf(io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
   }
 
+  /** The base URL with a role's user and password in it, as a browser is given it. */
+  public String urlWithLogin(String user) {
+    java.net.URL url = server.getURL();
+    return url.getProtocol() + "://" + user + ":" + PASSWORD + "@" + url.getHost() + ":" + url.getPort();
+  }
+
+  public String basicAuthorization(String user) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  public String url() {
+    return server.getURL().toString();
+  }
+
   public ApplicationContext context() {
     return server.getApplicationContext();
   }

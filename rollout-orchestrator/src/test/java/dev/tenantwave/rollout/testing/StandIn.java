@@ -57,6 +57,7 @@ public final class StandIn implements AutoCloseable {
   private final Set<String> silentOnce = ConcurrentHashMap.newKeySet();
   /** Tenants whose commands take this long, with RUNNING progress every 500 ms until then. */
   private final Map<String, Duration> slow = new ConcurrentHashMap<>();
+  private final Set<String> endless = ConcurrentHashMap.newKeySet();
 
   public final List<TenantMigrationRequested> commands = new CopyOnWriteArrayList<>();
   public final List<TenantReleaseState> tenantStates = new CopyOnWriteArrayList<>();
@@ -103,6 +104,12 @@ public final class StandIn implements AutoCloseable {
     return this;
   }
 
+  /** The tenant's backfill (MIGRATE) never ends: RUNNING progress with rows every 500 ms, so it stays judged. */
+  public StandIn endlessBackfill(String tenantId) {
+    endless.add(tenantId);
+    return this;
+  }
+
   public void flush() {
     producer.flush();
   }
@@ -145,6 +152,13 @@ public final class StandIn implements AutoCloseable {
     if (silentOnce.remove(command.getTenantId())) {
       return;
     }
+    if (endless.contains(command.getTenantId()) && command.getPhase() == dev.tenantwave.events.MigrationPhase.MIGRATE) {
+      AtomicLong rows = new AtomicLong();
+      later.scheduleAtFixedRate(() -> send(Topics.MIGRATION_PROGRESS.name(), command.getTenantId(),
+          progressOf(command, MigrationState.RUNNING).setRowsDone(rows.addAndGet(500)).setRowsTotal(1_000_000L)
+              .setRowsPerSecond(1_000.0).build()), 0, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return;
+    }
     Duration takes = slow.get(command.getTenantId());
     if (takes != null) {
       for (long at = 0; at < takes.toMillis(); at += 500) {
@@ -158,11 +172,15 @@ public final class StandIn implements AutoCloseable {
   }
 
   private void progress(TenantMigrationRequested command, MigrationState state) {
-    send(Topics.MIGRATION_PROGRESS.name(), command.getTenantId(), TenantMigrationProgress.newBuilder()
+    send(Topics.MIGRATION_PROGRESS.name(), command.getTenantId(), progressOf(command, state).build());
+  }
+
+  private TenantMigrationProgress.Builder progressOf(TenantMigrationRequested command, MigrationState state) {
+    return TenantMigrationProgress.newBuilder()
         .setEventId(UUID.randomUUID()).setSequence(sequence.incrementAndGet()).setCommandId(command.getEventId())
         .setReleaseId(command.getReleaseId()).setTenantId(command.getTenantId())
         .setMigrationSet(command.getMigrationSet()).setPhase(command.getPhase()).setState(state)
-        .setAttempt(command.getAttempt()).setAt(Instant.now()).build());
+        .setAttempt(command.getAttempt()).setAt(Instant.now());
   }
 
   private void judge(TenantReleaseState state) {

@@ -1,0 +1,73 @@
+package dev.tenantwave.rollout.console;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * Fans the console's deltas out to the browsers watching: each subscriber gets the deltas of its release (or the
+ * release changes of all releases), batched every {@code batch} so that a burst of thousands of tenant changes is a
+ * few SSE events, never the whole release. A browser that falls {@code maxBuffered} deltas behind is told to
+ * resynchronise (reload its snapshot) instead of being fed an ever longer queue.
+ */
+public final class ConsoleHub implements Consumer<ConsoleDelta> {
+
+  public static final Duration DEFAULT_BATCH = Duration.ofMillis(100);
+  public static final int DEFAULT_MAX_BUFFERED = 100_000;
+  private static final int MAX_PER_BATCH = 5_000;
+
+  /** What a subscriber receives: deltas, or the instruction to reload because some were lost. */
+  public record Batch(List<ConsoleDelta> deltas, boolean resync) {}
+
+  private final Sinks.Many<ConsoleDelta> sink = Sinks.many().multicast().directBestEffort();
+  private final Duration batch;
+  private final int maxBuffered;
+
+  public ConsoleHub(Duration batch, int maxBuffered) {
+    this.batch = batch;
+    this.maxBuffered = maxBuffered;
+  }
+
+  /** Called by the feed's single thread; a delta nobody watches is dropped. */
+  @Override
+  public synchronized void accept(ConsoleDelta delta) {
+    sink.tryEmitNext(delta);
+  }
+
+  /** The deltas of one release, or with {@code releaseId} null the release changes of every release. */
+  public Flux<Batch> watch(String releaseId) {
+    return sink.asFlux()
+        .filter(d -> releaseId == null ? ConsoleDelta.RELEASE.equals(d.kind()) : releaseId.equals(d.releaseId()))
+        .onBackpressureBuffer(maxBuffered, BufferOverflowStrategy.ERROR)
+        .bufferTimeout(MAX_PER_BATCH, batch)
+        .map(deltas -> new Batch(coalesce(deltas), false))
+        .onErrorResume(e -> Flux.just(new Batch(List.of(), true)));
+  }
+
+  /**
+   * Within one batch only the last state of a tenant, the last progress of a tenant's phase and the last state of a
+   * release count; each kept delta moves to where its last version was, so a tenant's deltas keep their order.
+   * Verdicts are all kept: each is a point of the tenant's history.
+   */
+  static List<ConsoleDelta> coalesce(List<ConsoleDelta> deltas) {
+    java.util.LinkedHashMap<Object, ConsoleDelta> kept = new java.util.LinkedHashMap<>();
+    for (ConsoleDelta d : deltas) {
+      Object key = switch (d.kind()) {
+        case ConsoleDelta.TENANT -> List.of(d.kind(), d.tenantId());
+        case ConsoleDelta.PROGRESS -> List.of(d.kind(), d.tenantId(), d.progress().phase());
+        case ConsoleDelta.RELEASE -> List.of(d.kind(), d.releaseId());
+        default -> new Object();
+      };
+      kept.remove(key);
+      kept.put(key, d);
+    }
+    return kept.size() == deltas.size() ? deltas : List.copyOf(kept.values());
+  }
+
+  public int subscribers() {
+    return sink.currentSubscriberCount();
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tenantwave.rollout.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantwave.rollout.console.ConsoleDelta.ProgressPoint;
+import dev.tenantwave.rollout.console.ConsoleDelta.VerdictPoint;
+import dev.tenantwave.rollout.tenant.RolloutStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+/** The console's grid vocabulary, its bounded per-tenant memory and its fan-out of deltas. */
+class ConsoleCoreTest {
+
+  @Test
+  void shouldGiveEveryStatusAGridColourAndTellRollingBackFromGoingForward() {
+    for (RolloutStatus status : RolloutStatus.values()) {
+      assertThat(GridState.of(status)).as(status.name()).isNotNull();
+    }
+    assertThat(GridState.of(RolloutStatus.HELD)).isEqualTo(GridState.IN_PROGRESS);
+    assertThat(GridState.of(RolloutStatus.CONTRACTED)).isEqualTo(GridState.PASSED);
+    assertThat(GridState.announced("ROLLBACK", "IN_PROGRESS")).isEqualTo(GridState.ROLLING_BACK);
+    assertThat(GridState.announced("BAKE", "IN_PROGRESS")).isEqualTo(GridState.IN_PROGRESS);
+    assertThat(GridState.announced("MIGRATE", "FAILED")).isEqualTo(GridState.FAILED);
+    assertThat(GridState.announced("DONE", "UNKNOWN")).isNull();
+  }
+
+  @Test
+  void shouldKeepTheLastVerdictsAndTheLatestProgressPerPhaseWithinBounds() {
+    TenantSignals signals = new TenantSignals(2, 3);
+    for (int i = 0; i < 5; i++) {
+      signals.noteVerdict("r", "t1", verdict(i));
+    }
+    signals.noteProgress("r", "t1", progress("MIGRATE", 100, 2_000));
+    signals.noteProgress("r", "t1", progress("MIGRATE", 50, 1_000));   // older report arriving late
+    signals.noteProgress("r", "t1", progress("EXPAND", 0, 500));
+
+    TenantSignals.Snapshot t1 = signals.of("r", "t1");
+    assertThat(t1.verdicts()).extracting(VerdictPoint::windowEnd).containsExactly(2L, 3L, 4L);
+    assertThat(t1.progress()).extracting(ProgressPoint::phase, ProgressPoint::rowsDone)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("EXPAND", 0L), org.assertj.core.groups.Tuple.tuple("MIGRATE", 100L));
+
+    signals.noteVerdict("r", "t2", verdict(1));
+    signals.noteVerdict("r", "t3", verdict(1));
+    assertThat(signals.size()).isEqualTo(2);
+    assertThat(signals.of("r", "t1").verdicts()).as("least recently touched forgotten").isEmpty();
+  }
+
+  @Test
+  void shouldBatchTheDeltasOfTheWatchedReleaseOnly() {
+    ConsoleHub hub = new ConsoleHub(Duration.ofMillis(50), 1_000);
+    List<ConsoleHub.Batch> got = new CopyOnWriteArrayList<>();
+    Disposable watching = hub.watch("r1").subscribe(got::add);
+    try {
+      for (int i = 0; i < 100; i++) {
+        hub.accept(ConsoleDelta.tenant("r1", "t" + i, GridState.PASSED, "DONE", i));
+        hub.accept(ConsoleDelta.tenant("r2", "t" + i, GridState.FAILED, "BAKE", i));
+      }
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+          .until(() -> got.stream().mapToInt(b -> b.deltas().size()).sum() == 100);
+      assertThat(got.size()).as("100 deltas in a few batches, not 100 events").isLessThan(10);
+      assertThat(got).flatMap(ConsoleHub.Batch::deltas).allMatch(d -> d.releaseId().equals("r1"));
+    } finally {
+      watching.dispose();
+    }
+  }
+
+  @Test
+  void shouldSendOnlyTheLastStateOfATenantInABatchButEveryVerdict() {
+    List<ConsoleDelta> batch = List.of(
+        ConsoleDelta.tenant("r", "t1", GridState.IN_PROGRESS, "SWITCH", 1),
+        ConsoleDelta.verdict("r", "t1", verdict(1)),
+        ConsoleDelta.tenant("r", "t2", GridState.IN_PROGRESS, "SWITCH", 1),
+        ConsoleDelta.progress("r", "t1", progress("MIGRATE", 10, 1)),
+        ConsoleDelta.progress("r", "t1", progress("MIGRATE", 20, 2)),
+        ConsoleDelta.tenant("r", "t1", GridState.FAILED, "MIGRATE", 2),
+        ConsoleDelta.verdict("r", "t1", verdict(2)));
+
+    List<ConsoleDelta> sent = ConsoleHub.coalesce(batch);
+
+    assertThat(sent).containsExactly(batch.get(1), batch.get(2), batch.get(4), batch.get(5), batch.get(6));
+  }
+
+  @Test
+  void shouldSendTenThousandTenantsInAFewHundredKilobytesAndEachChangeInAFewHundredBytes() throws Exception {
+    int n = 10_000;
+    List<String> ids = new java.util.ArrayList<>();
+    int[] region = new int[n];
+    int[] wave = new int[n];
+    int[] step = new int[n];
+    int[] tier = new int[n];
+    int[] state = new int[n];
+    for (int i = 0; i < n; i++) {
+      ids.add("tenant-%05d-eu".formatted(i));
+      region[i] = i % 3;
+      wave[i] = i % 4;
+      step[i] = i % 4;
+      tier[i] = i % 3;
+      state[i] = i % 7;
+    }
+    ConsoleViews.ReleaseGrid grid = new ConsoleViews.ReleaseGrid(new dev.tenantwave.rollout.api.ReleaseViews.ReleaseDetail(
+        "rel-1", "2.4.0", "2.3.1", "set", "RUNNING", null, null, null, java.util.Map.of("PASSED", (long) n), List.of(),
+        List.of(), 1), new ConsoleViews.PolicyView(1, true, "HOLD"),
+        ConsoleViews.GatesView.of(dev.tenantwave.rollout.plan.GateSettings.defaults()), List.of("eu-west", "us-east", "latam"),
+        List.of("FREE", "SMB", "ENTERPRISE"), List.of(GridState.values()),
+        new ConsoleViews.TenantColumns(ids, region, wave, step, tier, state, new boolean[n]));
+    io.micronaut.serde.ObjectMapper json = io.micronaut.serde.ObjectMapper.getDefault();
+
+    int snapshot = json.writeValueAsBytes(grid).length;
+    int tenantDelta = json.writeValueAsBytes(List.of(ConsoleDelta.tenant("rel-1", "tenant-00042-eu", GridState.FAILED,
+        "MIGRATE", 1_796_658_781_852_000L))).length;
+    int verdictDelta = json.writeValueAsBytes(List.of(ConsoleDelta.verdict("rel-1", "tenant-00042-eu",
+        new VerdictPoint("FAIL", "relative-error-rate", "5xx rate 0.31 is 6.2x its own baseline 0.05 (at most 2x)",
+            0.31, 0.1, 0.05, 420, "2.4.0", 1_796_658_780_000L, 1_796_658_781_000L, 1_796_658_781_100L)))).length;
+    System.out.printf("console payloads at %,d tenants: snapshot %,d bytes, tenant delta %d bytes, verdict delta %d bytes%n",
+        n, snapshot, tenantDelta, verdictDelta);
+    assertThat(snapshot).isLessThan(400_000);
+    assertThat(tenantDelta).isLessThan(150);
+    assertThat(verdictDelta).isLessThan(400);
+  }
+
+  private static VerdictPoint verdict(long at) {
+    return new VerdictPoint("FAIL", "error-rate-5xx", "why", 0.5, 0.05, 0.01, 100, "2.4.0", at - 1, at, at);
+  }
+
+  private static ProgressPoint progress(String phase, long rows, long at) {
+    return new ProgressPoint(phase, "RUNNING", rows, 1_000L, 10.0, 0, 1, null, at);
+  }
+}
