@@ -35,6 +35,22 @@ abstract class HealthContractSupport {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> get(EmbeddedServer server, String path, String credentials)
+      throws IOException, InterruptedException {
+    return send(server, "GET", path, credentials);
+  }
+
+  HttpResponse<String> send(EmbeddedServer server, String method, String path, String credentials)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (credentials != null) {
+      request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+          .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
