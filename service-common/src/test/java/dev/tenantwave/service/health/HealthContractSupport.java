@@ -51,6 +51,22 @@ abstract class HealthContractSupport {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The framework's management endpoints: none may answer, anonymous or admin, and none may fail with a 5xx. */
+  static final java.util.List<String> MANAGEMENT_ENDPOINTS = java.util.List.of("GET /beans", "GET /info",
+      "GET /routes", "GET /threaddump", "POST /refresh", "GET /loggers", "GET /env", "GET /caches", "POST /stop");
+
+  void assertManagementEndpointsClosed(EmbeddedServer server, String adminCredentials) throws Exception {
+    for (String endpoint : MANAGEMENT_ENDPOINTS) {
+      String[] parts = endpoint.split(" ");
+      for (String credentials : new String[] {null, adminCredentials}) {
+        HttpResponse<String> response = send(server, parts[0], parts[1], credentials);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode())
+            .as(endpoint + (credentials == null ? " anonymous" : " as admin") + ": " + response.body())
+            .isIn(401, 403, 404);
+      }
+    }
+  }
+
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -94,6 +94,16 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
     }
   }
 
+
+  @Test
+  void shouldNotServeManagementEndpoints() throws Exception {
+    Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap(), TestInfra.get().postgres().createDatabase(databaseName()));
+    settings.put("tenantwave.security.users", "admin=ada:a-pw");
+    try (EmbeddedServer server = start(settings)) {
+      assertManagementEndpointsClosed(server, "ada:a-pw");
+    }
+  }
+
   protected Map<String, Object> settings(String kafkaBootstrap, String jdbcUrl) {
     Map<String, Object> settings = stackSettings(kafkaBootstrap);
     settings.put("datasources.default.url", jdbcUrl);

@@ -138,6 +138,18 @@ class ProblemDocumentsTest {
   }
 
   @Test
+  void shouldServeNoManagementEndpoint() throws Exception {
+    for (String endpoint : java.util.List.of("GET /beans", "GET /info", "GET /routes", "GET /threaddump",
+        "POST /refresh", "GET /loggers", "GET /env", "POST /stop")) {
+      String[] parts = endpoint.split(" ");
+      for (String credentials : new String[] {null, "ada:a-pw"}) {
+        HttpResponse<String> response = send(parts[0], parts[1], credentials, null, null);
+        assertThat(response.statusCode()).as(endpoint + " " + credentials + ": " + response.body()).isIn(401, 403, 404);
+      }
+    }
+  }
+
+  @Test
   void shouldKeepHealthAndMetricsOpen() throws Exception {
     assertThat(send("GET", "/metrics", null, null, null).statusCode()).isEqualTo(200);
     assertThat(send("GET", "/health", null, null, null).statusCode()).isIn(200, 503);
