@@ -51,9 +51,10 @@ class MigrationWorkerFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  ConnectionPools connectionPools(List<ClusterConfig> clusters) {
+  ConnectionPools connectionPools(List<ClusterConfig> clusters, MigrationSettings settings) {
     return new ConnectionPools(clusters.stream().map(ClusterConfig::toSettings)
-        .collect(Collectors.toMap(ClusterSettings::id, Function.identity())));
+        .collect(Collectors.toMap(ClusterSettings::id, Function.identity())),
+        settings.getMaxOpenPools(), settings.getPoolIdleTimeout());
   }
 
   @Singleton
