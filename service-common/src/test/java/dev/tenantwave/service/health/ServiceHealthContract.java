@@ -31,6 +31,7 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
         HttpResponse<String> health = get(server, "/health");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"kafka\"", "\"database\"", "\"schemaRegistry\"");
+        assertThat(health.body()).contains(serviceHealthComponents());
         assertThat(tableExists(jdbcUrl, "processed_events")).as("Flyway applied V1").isTrue();
       });
       HttpResponse<String> metrics = get(server, "/metrics");
@@ -58,6 +59,11 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).contains("PostgreSQL at " + unreachable + " is unreachable");
     }
+  }
+
+  /** Health components of this service's own, beyond Kafka, the registry and the database. */
+  protected String[] serviceHealthComponents() {
+    return new String[0];
   }
 
   /**
