@@ -9,4 +9,9 @@ class CatalogServiceHealthIT extends ServiceHealthContract {
   protected String databaseName() {
     return TestInfra.uniqueId("tw_catalog");
   }
+
+  @Override
+  protected String databaseBackedPath() {
+    return "/api/v1/tenants";
+  }
 }

@@ -2,6 +2,7 @@ package dev.tenantwave.catalogview;
 
 import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.events.Topics;
+import dev.tenantwave.events.serde.DecodingFailures;
 import dev.tenantwave.events.serde.EventSerdes;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +43,15 @@ import org.slf4j.LoggerFactory;
 public final class CatalogView implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogView.class);
-  private static final int DECODE_ATTEMPTS = 3;
+  private static final long MAX_REGISTRY_BACKOFF_MILLIS = 2_000;
 
   private final Map<String, TenantCatalogEntry> tenants = new ConcurrentHashMap<>();
   private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong registryWaits = new AtomicLong();
+  private volatile boolean waitingForRegistry;
   private final KafkaConsumer<String, TenantCatalogEntry> consumer;
   private final String topic;
   private final Thread thread;
@@ -140,7 +143,20 @@ public final class CatalogView implements AutoCloseable {
     return applied.get();
   }
 
-  /** Records that could not be decoded and were skipped. */
+  /**
+   * True while the view waits at a record because the schema registry is out of reach: it is paused there (not
+   * ready if it was not yet, {@link #lag()} growing) and resumes at that record once the registry answers.
+   */
+  public boolean isWaitingForRegistry() {
+    return waitingForRegistry;
+  }
+
+  /** Times a poll found the schema registry out of reach since start. */
+  public long registryWaitCount() {
+    return registryWaits.get();
+  }
+
+  /** Records that could not be decoded (by a reachable registry) and were skipped. */
   public long skippedCount() {
     return skipped.get();
   }
@@ -159,25 +175,37 @@ public final class CatalogView implements AutoCloseable {
   private void run() {
     try {
       Map<TopicPartition, Long> targets = assignAll();
-      int decodeFailures = 0;
+      long backoff = 0;
       while (running) {
         ConsumerRecords<String, TenantCatalogEntry> records;
         try {
           records = consumer.poll(Duration.ofMillis(200));
-          decodeFailures = 0;
         } catch (RecordDeserializationException e) {
-          // A registry hiccup looks like a bad record: retry before treating it as poison and moving on.
-          if (++decodeFailures < DECODE_ATTEMPTS) {
-            consumer.seek(e.topicPartition(), e.offset());
-            Thread.sleep(200L * decodeFailures);
+          consumer.seek(e.topicPartition(), e.offset());
+          if (!DecodingFailures.isPermanent(e)) {
+            // The registry is out of reach: not the record's fault. Wait at it; skipping could lose a tenant.
+            if (!waitingForRegistry) {
+              LOG.warn("Catalog view paused at {}@{}: the schema registry is out of reach ({}); it resumes there"
+                  + " once the registry answers", e.topicPartition(), e.offset(), DecodingFailures.describe(e));
+            }
+            waitingForRegistry = true;
+            registryWaits.incrementAndGet();
+            lag = currentLag();
+            backoff = Math.min(MAX_REGISTRY_BACKOFF_MILLIS, Math.max(100, backoff * 2));
+            Thread.sleep(backoff);
             continue;
           }
           skipped.incrementAndGet();
-          LOG.warn("Skipping undecodable record {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
+          LOG.warn("Skipping undecodable record {}@{} ({} skipped so far): {}", e.topicPartition(), e.offset(),
+              skipped.get(), DecodingFailures.describe(e));
           consumer.seek(e.topicPartition(), e.offset() + 1);
-          decodeFailures = 0;
           continue;
         }
+        if (waitingForRegistry) {
+          LOG.info("Catalog view resumed: the schema registry answers again");
+          waitingForRegistry = false;
+        }
+        backoff = 0;
         for (ConsumerRecord<String, TenantCatalogEntry> record : records) {
           apply(record.key(), record.value());
         }

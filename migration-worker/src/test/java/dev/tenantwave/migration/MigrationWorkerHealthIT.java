@@ -9,4 +9,9 @@ class MigrationWorkerHealthIT extends ServiceHealthContract {
   protected String databaseName() {
     return TestInfra.uniqueId("tw_migration");
   }
+
+  @Override
+  protected String[] serviceHealthComponents() {
+    return new String[] {"\"catalogView\"", "\"waitingForRegistry\"", "\"migrationCommands\"", "\"assignedPartitions\""};
+  }
 }

@@ -9,4 +9,9 @@ class RolloutOrchestratorHealthIT extends ServiceHealthContract {
   protected String databaseName() {
     return TestInfra.uniqueId("tw_rollout");
   }
+
+  @Override
+  protected String databaseBackedPath() {
+    return "/api/v1/releases";
+  }
 }

@@ -1,6 +1,7 @@
 package dev.tenantwave.gate.streams;
 
 import dev.tenantwave.events.serde.EventSerdes;
+import dev.tenantwave.service.kafka.GroupMembership;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micronaut.context.annotation.Context;
@@ -10,6 +11,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +28,13 @@ public class GateStreams {
   private final MeterRegistry meterRegistry;
 
   public GateStreams(GateSettings settings, @Value("${kafka.bootstrap.servers}") String bootstrapServers,
-      @Value("${tenantwave.registry.url}") String registryUrl, MeterRegistry meterRegistry) {
+      @Value("${tenantwave.registry.url}") String registryUrl, MeterRegistry meterRegistry,
+      GroupMembership membership) {
+    java.util.Properties props = GateStreamsFactory.properties(settings, bootstrapServers);
+    // static membership: Streams appends each thread's index to group.instance.id
+    membership.consumerSettings().forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix(key), value));
     this.streams = GateStreamsFactory.create(
-        GateStreamsFactory.topology(settings, EventSerdes.forRegistry(registryUrl)),
-        GateStreamsFactory.properties(settings, bootstrapServers));
+        GateStreamsFactory.topology(settings, EventSerdes.forRegistry(registryUrl)), props);
     this.meterRegistry = meterRegistry;
     this.metrics = new KafkaStreamsMetrics(streams);
   }
@@ -43,6 +48,14 @@ public class GateStreams {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /** The input partitions this instance's stream threads process now (none before the first assignment). */
+  public int assignedPartitions() {
+    return streams.metadataForLocalThreads().stream()
+        .flatMap(thread -> thread.activeTasks().stream())
+        .mapToInt(task -> task.topicPartitions().size())
+        .sum();
   }
 
   /** Leaves the group on the way out (Streams does not by default), so a restart need not wait for the session. */

@@ -10,7 +10,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-/** UP while the gate's stream threads run or rebalance; DOWN, with the state, once they stopped or failed. */
+/**
+ * UP while the gate's stream threads run, with the partitions this instance holds; DOWN while it holds no partition
+ * yet (starting, or waiting for its group to rebalance), so readiness is honest; DOWN once they stopped or failed.
+ */
 @Singleton
 @Requires(beans = GateStreams.class)
 public class GateStreamsHealthIndicator implements HealthIndicator {
@@ -24,10 +27,13 @@ public class GateStreamsHealthIndicator implements HealthIndicator {
   @Override
   public Publisher<HealthResult> getResult() {
     KafkaStreams.State state = streams.state();
-    boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
-        || state == KafkaStreams.State.CREATED;
+    int partitions = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
+        ? streams.assignedPartitions() : 0;
+    boolean up = state == KafkaStreams.State.RUNNING
+        || state == KafkaStreams.State.REBALANCING && partitions > 0;
     return Mono.just(HealthResult.builder("gateStreams", up ? HealthStatus.UP : HealthStatus.DOWN)
-        .details(Map.of("state", state.name(), "replacedThreads", ReplaceThreadHandler.REPLACED.get()))
+        .details(Map.of("state", state.name(), "assignedPartitions", partitions,
+            "replacedThreads", ReplaceThreadHandler.REPLACED.get()))
         .build());
   }
 }

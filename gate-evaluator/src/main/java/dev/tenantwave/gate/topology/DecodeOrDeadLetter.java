@@ -2,7 +2,7 @@ package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.service.dlq.DeadLetterRouter;
-import dev.tenantwave.service.dlq.DecodingFailures;
+import dev.tenantwave.events.serde.DecodingFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
 import org.apache.kafka.common.header.Header;

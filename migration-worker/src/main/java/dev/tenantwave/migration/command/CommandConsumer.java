@@ -52,6 +52,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
   private final Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
   private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
   private final Thread thread;
 
   public CommandConsumer(Consumer<String, byte[]> consumer, String topic,
@@ -69,6 +70,16 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     thread.start();
   }
 
+  /** The partitions of the command topic this instance holds now (none before its group assigned it any). */
+  public int assignedPartitions() {
+    return assigned.size();
+  }
+
+  /** Whether the consumer thread still runs. */
+  public boolean isRunning() {
+    return thread.isAlive() && !closed.get();
+  }
+
   @Override
   public void run() {
     try {
@@ -76,6 +87,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
           commitReady();
+          assigned.removeAll(partitions);
           partitions.forEach(p -> {
             running.remove(p);
             nextOffset.remove(p);
@@ -84,7 +96,14 @@ public class CommandConsumer implements Runnable, AutoCloseable {
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          assigned.addAll(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+          onPartitionsRevoked(partitions);
+        }
       });
       while (!closed.get()) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));

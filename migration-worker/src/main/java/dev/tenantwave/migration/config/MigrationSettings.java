@@ -3,6 +3,7 @@ package dev.tenantwave.migration.config;
 import dev.tenantwave.migration.backfill.BackfillSettings;
 import dev.tenantwave.migration.database.Timeouts;
 import dev.tenantwave.migration.run.FleetLimits;
+import dev.tenantwave.migration.database.ConnectionPools;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
@@ -60,6 +61,16 @@ public class MigrationSettings {
   public void setConsumerEnabled(boolean consumerEnabled) { this.consumerEnabled = consumerEnabled; }
   public String getConsumerGroup() { return consumerGroup; }
   public void setConsumerGroup(String consumerGroup) { this.consumerGroup = consumerGroup; }
+  private int maxOpenPools = ConnectionPools.DEFAULT_MAX_OPEN;
+  private Duration poolIdleTimeout = ConnectionPools.DEFAULT_IDLE_TIMEOUT;
+
+  /** Connection pools (one per cluster, database and login) kept open at most; the least used beyond it close. */
+  public int getMaxOpenPools() { return maxOpenPools; }
+  public void setMaxOpenPools(int maxOpenPools) { this.maxOpenPools = maxOpenPools; }
+  /** A pool unused this long is closed, with its housekeeping thread. */
+  public Duration getPoolIdleTimeout() { return poolIdleTimeout; }
+  public void setPoolIdleTimeout(Duration poolIdleTimeout) { this.poolIdleTimeout = poolIdleTimeout; }
+
   public String getTenantColumn() { return tenantColumn; }
   public void setTenantColumn(String tenantColumn) { this.tenantColumn = tenantColumn; }
 }

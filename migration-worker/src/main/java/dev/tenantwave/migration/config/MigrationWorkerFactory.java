@@ -21,6 +21,7 @@ import dev.tenantwave.migration.tenancy.PlacementGuard;
 import dev.tenantwave.migration.tenancy.Residency;
 import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.service.dlq.DeadLetterRouter;
+import dev.tenantwave.service.kafka.GroupMembership;
 import dev.tenantwave.service.dlq.DecodingGuard;
 import dev.tenantwave.service.placement.PlacementSettings;
 import io.micronaut.context.annotation.Bean;
@@ -50,9 +51,10 @@ class MigrationWorkerFactory {
 
   @Singleton
   @Bean(preDestroy = "close")
-  ConnectionPools connectionPools(List<ClusterConfig> clusters) {
+  ConnectionPools connectionPools(List<ClusterConfig> clusters, MigrationSettings settings) {
     return new ConnectionPools(clusters.stream().map(ClusterConfig::toSettings)
-        .collect(Collectors.toMap(ClusterSettings::id, Function.identity())));
+        .collect(Collectors.toMap(ClusterSettings::id, Function.identity())),
+        settings.getMaxOpenPools(), settings.getPoolIdleTimeout());
   }
 
   @Singleton
@@ -112,13 +114,16 @@ class MigrationWorkerFactory {
   @Bean(preDestroy = "close")
   @Requires(property = "tenantwave.migration.consumer-enabled", notEquals = "false")
   CommandConsumer commandConsumer(@Value("${kafka.bootstrap.servers}") String bootstrap, EventSerdes serdes,
-      MigrationWorker worker, DataSource dataSource, MigrationSettings settings, DeadLetterRouter deadLetters) {
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+      MigrationWorker worker, DataSource dataSource, MigrationSettings settings, DeadLetterRouter deadLetters,
+      GroupMembership membership) {
+    Map<String, Object> config = new java.util.HashMap<>(membership.consumerSettings());
+    config.putAll(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, settings.getConsumerGroup(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100));
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
         new StringDeserializer(), new ByteArrayDeserializer());
     CommandConsumer commands = new CommandConsumer(consumer, Topics.MIGRATION_COMMANDS.name(),
         new DecodingGuard<>(serdes.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker,

@@ -1,5 +1,6 @@
 package dev.tenantwave.service.dlq;
 
+import dev.tenantwave.events.serde.DecodingFailures;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

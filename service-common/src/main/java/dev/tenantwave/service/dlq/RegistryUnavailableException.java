@@ -1,5 +1,6 @@
 package dev.tenantwave.service.dlq;
 
+import dev.tenantwave.events.serde.DecodingFailures;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**

@@ -1,6 +1,7 @@
 package dev.tenantwave.service.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -12,7 +13,16 @@ import java.util.List;
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, @Nullable String instance,
-                      @Nullable List<Violation> errors) {
+                      @Nullable List<Violation> errors, @Nullable String dependency) {
+
+  @Creator
+  public Problem {
+  }
+
+  public Problem(String type, String title, int status, String detail, @Nullable String instance,
+                 @Nullable List<Violation> errors) {
+    this(type, title, status, detail, instance, errors, null);
+  }
 
   public static final String MEDIA_TYPE = "application/problem+json";
   public static final String TYPE_BASE = "https://tenantwave.dev/problems/";
@@ -32,10 +42,16 @@ public record Problem(String type, String title, int status, String detail, @Nul
   }
 
   public Problem withErrors(List<Violation> violations) {
-    return new Problem(type, title, status, detail, instance, violations == null || violations.isEmpty() ? null : violations);
+    return new Problem(type, title, status, detail, instance, violations == null || violations.isEmpty() ? null : violations,
+        dependency);
   }
 
   public Problem withInstance(String path) {
-    return new Problem(type, title, status, detail, path, errors);
+    return new Problem(type, title, status, detail, path, errors, dependency);
+  }
+
+  /** Names the unavailable dependency (for example {@code PostgreSQL}) of a 503. */
+  public Problem withDependency(String name) {
+    return new Problem(type, title, status, detail, instance, errors, name);
   }
 }

@@ -1,6 +1,9 @@
 package dev.tenantwave.service.problem;
 
+import dev.tenantwave.service.outage.DependencyOutage;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -25,16 +28,35 @@ import org.slf4j.LoggerFactory;
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemErrorResponseProcessor.class);
+  /** What a client is told to wait before retrying during a dependency outage. */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   @Override
   public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
     HttpRequest<?> request = context.getRequest();
     int status = response.status().getCode();
-    Problem problem = problemFor(status, context).withInstance(request.getPath());
+    Optional<DependencyOutage> outage = status >= 500
+        ? context.getRootCause().flatMap(DependencyOutage::of) : Optional.empty();
+    Problem problem;
+    if (outage.isPresent()) {
+      LOG.warn("{} unavailable on {} {}: {}", outage.get().dependency(), request.getMethod(), request.getPath(),
+          outage.get().cause());
+      response.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+      problem = unavailable(outage.get()).withInstance(request.getPath());
+    } else {
+      problem = problemFor(status, context).withInstance(request.getPath());
+    }
     if (request.getMethod() == HttpMethod.HEAD) {
       return (MutableHttpResponse<Problem>) response;
     }
     return response.body(problem).contentType(MediaType.of(Problem.MEDIA_TYPE));
+  }
+
+  static Problem unavailable(DependencyOutage outage) {
+    return Problem.of(503, "dependency-unavailable", "Dependency unavailable",
+        outage.dependency() + ", which this service needs for the request, is unavailable (" + outage.cause()
+            + "). Nothing was changed; retry after " + RETRY_AFTER_SECONDS + " s. /health names the dependency.")
+        .withDependency(outage.dependency());
   }
 
   private Problem problemFor(int status, ErrorContext context) {

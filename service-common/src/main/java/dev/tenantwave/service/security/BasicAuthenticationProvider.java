@@ -19,9 +19,11 @@ public class BasicAuthenticationProvider<B> implements HttpRequestAuthentication
   private static final Logger LOG = LoggerFactory.getLogger(BasicAuthenticationProvider.class);
 
   private final ConfiguredUsers users;
+  private final LoginThrottle throttle;
 
-  public BasicAuthenticationProvider(@Value("${tenantwave.security.users:}") String users) {
+  public BasicAuthenticationProvider(@Value("${tenantwave.security.users:}") String users, LoginThrottle throttle) {
     this.users = ConfiguredUsers.parse(users);
+    this.throttle = throttle;
     if (this.users.size() == 0) {
       LOG.warn("No operator users configured (TW_USERS is empty): every operator API call will be refused with 401");
     }
@@ -33,6 +35,9 @@ public class BasicAuthenticationProvider<B> implements HttpRequestAuthentication
     return users.authenticate(authRequest.getIdentity(), authRequest.getSecret())
         .map(user -> AuthenticationResponse.success(user.name(), user.role().grantedRoleNames(),
             Map.of("role", user.role().roleName())))
-        .orElseGet(() -> AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH));
+        .orElseGet(() -> {
+          throttle.recordFailure(authRequest.getIdentity(), LoginThrottleFilter.source(request));
+          return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        });
   }
 }

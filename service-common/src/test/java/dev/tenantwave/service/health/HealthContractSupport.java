@@ -35,6 +35,38 @@ abstract class HealthContractSupport {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> get(EmbeddedServer server, String path, String credentials)
+      throws IOException, InterruptedException {
+    return send(server, "GET", path, credentials);
+  }
+
+  HttpResponse<String> send(EmbeddedServer server, String method, String path, String credentials)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path))
+        .method(method, HttpRequest.BodyPublishers.noBody());
+    if (credentials != null) {
+      request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+          .encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The framework's management endpoints: none may answer, anonymous or admin, and none may fail with a 5xx. */
+  static final java.util.List<String> MANAGEMENT_ENDPOINTS = java.util.List.of("GET /beans", "GET /info",
+      "GET /routes", "GET /threaddump", "POST /refresh", "GET /loggers", "GET /env", "GET /caches", "POST /stop");
+
+  void assertManagementEndpointsClosed(EmbeddedServer server, String adminCredentials) throws Exception {
+    for (String endpoint : MANAGEMENT_ENDPOINTS) {
+      String[] parts = endpoint.split(" ");
+      for (String credentials : new String[] {null, adminCredentials}) {
+        HttpResponse<String> response = send(server, parts[0], parts[1], credentials);
+        org.assertj.core.api.Assertions.assertThat(response.statusCode())
+            .as(endpoint + (credentials == null ? " anonymous" : " as admin") + ": " + response.body())
+            .isIn(401, 403, 404);
+      }
+    }
+  }
+
   static int closedPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

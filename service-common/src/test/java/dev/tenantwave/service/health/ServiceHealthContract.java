@@ -3,6 +3,7 @@ package dev.tenantwave.service.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tenantwave.testsupport.StandalonePostgres;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
         HttpResponse<String> health = get(server, "/health");
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"kafka\"", "\"database\"", "\"schemaRegistry\"");
+        assertThat(health.body()).contains(serviceHealthComponents());
         assertThat(tableExists(jdbcUrl, "processed_events")).as("Flyway applied V1").isTrue();
       });
       HttpResponse<String> metrics = get(server, "/metrics");
@@ -56,6 +58,55 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
       HttpResponse<String> health = get(server, "/health");
       assertThat(health.statusCode()).isEqualTo(503);
       assertThat(health.body()).contains("PostgreSQL at " + unreachable + " is unreachable");
+    }
+  }
+
+  /** Health components of this service's own, beyond Kafka, the registry and the database. */
+  protected String[] serviceHealthComponents() {
+    return new String[0];
+  }
+
+  /**
+   * A read of this service's API that needs its database, or {@code null} when no API reads it (the migration
+   * worker's API reads tenant databases only).
+   */
+  protected String databaseBackedPath() {
+    return null;
+  }
+
+  @Test
+  void shouldAnswer503WithRetryAfterWhileTheDatabaseIsDown() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(databaseBackedPath() != null, "no API reads this service's database");
+    try (StandalonePostgres postgres = StandalonePostgres.start()) {
+      String jdbcUrl = postgres.postgres().createDatabase(databaseName());
+      Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap(), jdbcUrl);
+      settings.put("tenantwave.security.users", "viewer=vic:v-pw");
+      try (EmbeddedServer server = start(settings)) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(get(server, databaseBackedPath(), "vic:v-pw").statusCode()).isEqualTo(200));
+
+        postgres.stop();
+
+        HttpResponse<String> down = get(server, databaseBackedPath(), "vic:v-pw");
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).as("Retry-After").isPresent();
+        assertThat(down.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(down.body()).contains("dependency-unavailable", "\"dependency\":\"PostgreSQL\"");
+
+        postgres.restart();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+            assertThat(get(server, databaseBackedPath(), "vic:v-pw").statusCode()).isEqualTo(200));
+      }
+    }
+  }
+
+
+  @Test
+  void shouldNotServeManagementEndpoints() throws Exception {
+    Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap(), TestInfra.get().postgres().createDatabase(databaseName()));
+    settings.put("tenantwave.security.users", "admin=ada:a-pw");
+    try (EmbeddedServer server = start(settings)) {
+      assertManagementEndpointsClosed(server, "ada:a-pw");
     }
   }
 

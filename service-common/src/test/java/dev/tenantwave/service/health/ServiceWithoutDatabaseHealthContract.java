@@ -57,6 +57,16 @@ public abstract class ServiceWithoutDatabaseHealthContract extends HealthContrac
     }
   }
 
+
+  @Test
+  void shouldNotServeManagementEndpoints() throws Exception {
+    Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap());
+    settings.put("tenantwave.security.users", "admin=ada:a-pw");
+    try (EmbeddedServer server = start(settings)) {
+      assertManagementEndpointsClosed(server, "ada:a-pw");
+    }
+  }
+
   protected Map<String, Object> settings(String kafkaBootstrap) {
     return stackSettings(kafkaBootstrap);
   }

@@ -54,12 +54,32 @@ class ProblemDocumentsTest {
     }
   }
 
+  @Controller("/api/v1/stock")
+  @Requires(env = ENV)
+  static class StockController {
+    private final javax.sql.DataSource dataSource;
+
+    StockController(javax.sql.DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    @Get
+    @Secured(Role.VIEWER_NAME)
+    @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
+    Map<String, Integer> count() throws java.sql.SQLException {
+      try (var connection = dataSource.getConnection()) {
+        return Map.of("count", 0);
+      }
+    }
+  }
+
   @BeforeAll
   static void start() {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "micronaut.server.port", -1,
         "micronaut.server.max-request-size", 2048,
         "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/none",
+        "datasources.default.connection-timeout", 250,
         "flyway.datasources.default.enabled", false,
         "tenantwave.security.users", "viewer=vic:v-pw,operator=olga:o-pw,admin=ada:a-pw"), ENV);
   }
@@ -107,6 +127,26 @@ class ProblemDocumentsTest {
     assertProblem(send("POST", "/api/v1/paint", "olga:o-pw", "application/json", "{}"), 422, "paint-without-name");
     assertProblem(send("POST", "/api/v1/paint", "olga:o-pw", "application/json",
         "{\"name\":\"" + "x".repeat(5000) + "\"}"), 413, "payload-too-large");
+  }
+
+  @Test
+  void shouldAnswer503NamingTheDatabaseWhenItIsUnreachable() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/v1/stock", "vic:v-pw", null, null);
+    assertProblem(response, 503, "dependency-unavailable");
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(response.body()).contains("\"dependency\":\"PostgreSQL\"");
+  }
+
+  @Test
+  void shouldServeNoManagementEndpoint() throws Exception {
+    for (String endpoint : java.util.List.of("GET /beans", "GET /info", "GET /routes", "GET /threaddump",
+        "POST /refresh", "GET /loggers", "GET /env", "POST /stop")) {
+      String[] parts = endpoint.split(" ");
+      for (String credentials : new String[] {null, "ada:a-pw"}) {
+        HttpResponse<String> response = send(parts[0], parts[1], credentials, null, null);
+        assertThat(response.statusCode()).as(endpoint + " " + credentials + ": " + response.body()).isIn(401, 403, 404);
+      }
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.tenantwave.service.dlq;
+package dev.tenantwave.events.serde;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -8,7 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells a record that can never be decoded (dead-letter it and move on) from a schema registry that is out of reach
- * for now (keep the record and try it again later: it is not the record's fault).
+ * for now (keep the record and try it again later: it is not the record's fault). The one classification every
+ * consumer uses: the gate, the migration worker, the orchestrator and {@code catalog-view}.
  */
 public final class DecodingFailures {
 
