@@ -3,7 +3,7 @@ package dev.tenantwave.catalog.topology;
 import dev.tenantwave.catalog.topology.TopologyRepositories.CellRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.ClusterRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
-import dev.tenantwave.catalog.tenant.TenantValidator;
+import dev.tenantwave.catalog.vocabulary.Vocabulary;
 import dev.tenantwave.service.problem.ProblemException;
 import dev.tenantwave.service.security.CallerIdentity;
 import dev.tenantwave.service.security.Role;
@@ -117,9 +117,9 @@ public class TopologyController {
 
   /** An id that cannot exist is simply not found (and never reaches the database). */
   private static String known(String kind, String id) {
-    if (!TenantValidator.isValidId(id)) {
-      throw ProblemException.notFound("no " + kind + " '" + TenantValidator.abbreviate(id) + "': ids match "
-          + TenantValidator.ID_PATTERN);
+    if (!Vocabulary.isValidId(id)) {
+      throw ProblemException.notFound("no " + kind + " '" + Vocabulary.abbreviate(id) + "': ids match "
+          + Vocabulary.ID_PATTERN);
     }
     return id;
   }

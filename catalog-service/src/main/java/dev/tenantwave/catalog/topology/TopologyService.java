@@ -5,12 +5,10 @@ import dev.tenantwave.catalog.audit.CatalogAudit.Change;
 import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.residency.TopologyResidency;
 import dev.tenantwave.catalog.residency.TopologyResidency.Refusal;
-import dev.tenantwave.catalog.tenant.TenantEnums;
-import dev.tenantwave.catalog.tenant.TenantRepository;
-import dev.tenantwave.catalog.tenant.TenantValidator;
 import dev.tenantwave.catalog.topology.TopologyRepositories.CellRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.ClusterRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
+import dev.tenantwave.catalog.vocabulary.Vocabulary;
 import dev.tenantwave.service.problem.ProblemException;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -30,12 +28,12 @@ public class TopologyService {
   private final RegionRepository regions;
   private final CellRepository cells;
   private final ClusterRepository clusters;
-  private final TenantRepository tenants;
+  private final TopologyTenants tenants;
   private final TopologyLock lock;
   private final CatalogAudit audit;
 
   public TopologyService(RegionRepository regions, CellRepository cells, ClusterRepository clusters,
-                         TenantRepository tenants, TopologyLock lock, CatalogAudit audit) {
+                         TopologyTenants tenants, TopologyLock lock, CatalogAudit audit) {
     this.regions = regions;
     this.cells = cells;
     this.clusters = clusters;
@@ -98,15 +96,15 @@ public class TopologyService {
   public ClusterDocument putCluster(String id, ClusterDocument requested, String actor) {
     checkId("cluster", id, requested.id());
     if (requested.tenancyModels() == null || requested.tenancyModels().isEmpty()
-        || !TenantEnums.TENANCY_MODELS.containsAll(requested.tenancyModels())) {
+        || !Vocabulary.TENANCY_MODELS.containsAll(requested.tenancyModels())) {
       throw ProblemException.unprocessable("invalid-cluster", "tenancyModels must be a non-empty list of "
-          + TenantEnums.TENANCY_MODELS);
+          + Vocabulary.TENANCY_MODELS);
     }
     if (requested.port() != null && (requested.port() < 1 || requested.port() > 65535)) {
       throw ProblemException.unprocessable("invalid-cluster", "port must be between 1 and 65535");
     }
     if (requested.host() != null && !ClusterHost.isValid(requested.host())) {
-      throw ProblemException.unprocessable("invalid-cluster", "host '" + TenantValidator.abbreviate(requested.host())
+      throw ProblemException.unprocessable("invalid-cluster", "host '" + Vocabulary.abbreviate(requested.host())
           + "' must be a host name (dot-separated labels of letters, digits and inner '-', at most 253 characters),"
           + " an IPv4 address or an IPv6 literal");
     }
@@ -116,7 +114,7 @@ public class TopologyService {
     if (before.isPresent()) {
       checkVersion("cluster", id, before.get().version(), requested.version());
       checkJurisdictionKept("cluster", id, before.get().region(), region, tenants.countByCluster(id));
-      for (String model : TenantEnums.TENANCY_MODELS) {
+      for (String model : Vocabulary.TENANCY_MODELS) {
         if (!requested.tenancyModels().contains(model) && tenants.countByClusterAndTenancy(id, model) > 0) {
           throw ProblemException.conflict("cluster-in-use", "cluster '" + id + "' still holds " + model
               + " tenants; move them before dropping " + model + " from its tenancy models");
@@ -175,7 +173,7 @@ public class TopologyService {
       throw ProblemException.unprocessable("unknown-reference", "region is required");
     }
     return regions.findById(id).orElseThrow(() -> ProblemException.unprocessable("unknown-reference",
-        "region '" + TenantValidator.abbreviate(id) + "' does not exist; create it first"));
+        "region '" + Vocabulary.abbreviate(id) + "' does not exist; create it first"));
   }
 
   private boolean inUse(String region) {
@@ -203,12 +201,12 @@ public class TopologyService {
   }
 
   private static void checkId(String kind, String pathId, String bodyId) {
-    if (!TenantValidator.isValidId(pathId)) {
-      throw ProblemException.unprocessable("invalid-id", kind + " id '" + TenantValidator.abbreviate(pathId)
-          + "' must match " + TenantValidator.ID_PATTERN);
+    if (!Vocabulary.isValidId(pathId)) {
+      throw ProblemException.unprocessable("invalid-id", kind + " id '" + Vocabulary.abbreviate(pathId)
+          + "' must match " + Vocabulary.ID_PATTERN);
     }
     if (bodyId != null && !bodyId.equals(pathId)) {
-      throw ProblemException.unprocessable("id-mismatch", "the body's id '" + TenantValidator.abbreviate(bodyId)
+      throw ProblemException.unprocessable("id-mismatch", "the body's id '" + Vocabulary.abbreviate(bodyId)
           + "' differs from the path's '" + pathId + "'");
     }
   }
