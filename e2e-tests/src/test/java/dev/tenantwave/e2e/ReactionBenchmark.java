@@ -2,6 +2,11 @@ package dev.tenantwave.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tenantwave.demo.fleet.CatalogSetup;
+import dev.tenantwave.demo.fleet.Fleet;
+import dev.tenantwave.demo.release.ReleaseTopics;
+import dev.tenantwave.demo.rest.Api;
+import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.e2e.Tenantwave.Service;
 import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.TenantReleaseState;
@@ -81,13 +86,13 @@ public final class ReactionBenchmark {
     try (Tenantwave tenantwave = Tenantwave.launch(infra, build, users, Fleet.REGIONS,
         Fleet.REGIONS.stream().map(Fleet::clusterOf).toList(), EnumSet.of(Service.CATALOG, Service.ROLLOUT,
             Service.GATE));
-         ReleaseTopics topics = new ReleaseTopics(infra, serdes, release);
+         ReleaseTopics topics = new ReleaseTopics(infra.kafkaBootstrap(), serdes, release);
          SyntheticTraffic traffic = new SyntheticTraffic(infra, serdes, tenantIds(),
              tenant -> topics.versionOf(tenant, PREVIOUS), null, NEW)) {
       tenantwave.awaitHealthy(Duration.ofMinutes(3));
       Api catalog = tenantwave.api(Service.CATALOG);
       Api rollout = tenantwave.api(Service.ROLLOUT);
-      CatalogSetup.topology(catalog, users, infra.postgres());
+      CatalogSetup.topology(catalog, users, infra.postgres(), Fleet.REGIONS);
       CatalogSetup.importFleet(catalog, users, fleet);
       CatalogSetup.awaitPlanned(rollout, users, plan(), fleet.tenants().size());
       rollout.post("/api/v1/releases", plan(), "application/yaml", users.operator()).expect(201, "create");

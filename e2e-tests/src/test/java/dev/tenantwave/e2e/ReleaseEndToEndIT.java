@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantwave.demo.fleet.CatalogSetup;
+import dev.tenantwave.demo.fleet.Fleet;
+import dev.tenantwave.demo.release.ReleaseTopics;
+import dev.tenantwave.demo.rest.Api;
+import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.e2e.Tenantwave.Service;
 import dev.tenantwave.events.CohortPromotionRequested;
 import dev.tenantwave.events.TenantReleaseState;
@@ -70,7 +75,7 @@ class ReleaseEndToEndIT {
     LOGS.watch(() -> tenantwave.logTails(40));
     FLEET.seed(CRM, DEALS);
     tenantwave.awaitHealthy(Duration.ofMinutes(3));
-    topics = new ReleaseTopics(INFRA, SERDES, RELEASE);
+    topics = new ReleaseTopics(INFRA.kafkaBootstrap(), SERDES, RELEASE);
     traffic = new SyntheticTraffic(INFRA, SERDES, FLEET.tenants().stream().map(Fleet.Tenant::id).toList(),
         tenant -> topics.versionOf(tenant, PREVIOUS), FLEET.bad().id(), NEW);
     System.out.printf("e2e: %d tenants seeded and the four services healthy after %.1f s%n", TENANTS,
@@ -95,7 +100,7 @@ class ReleaseEndToEndIT {
   void shouldRollBackTheBadTenantAloneAndCompleteTheReleaseForEveryoneElse() {
     long started = System.nanoTime();
     // Given the regions, cells and clusters, and the fleet imported into the catalog
-    CatalogSetup.topology(catalog(), USERS, INFRA.postgres());
+    CatalogSetup.topology(catalog(), USERS, INFRA.postgres(), Fleet.REGIONS);
     CatalogSetup.importFleet(catalog(), USERS, FLEET);
     CatalogSetup.awaitPlanned(rollout(), USERS, plan(), TENANTS);
 

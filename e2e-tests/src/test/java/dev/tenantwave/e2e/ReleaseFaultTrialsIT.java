@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tenantwave.demo.fleet.CatalogSetup;
+import dev.tenantwave.demo.fleet.Fleet;
+import dev.tenantwave.demo.release.ReleaseTopics;
+import dev.tenantwave.demo.rest.Api;
+import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.e2e.Tenantwave.Service;
 import dev.tenantwave.events.MigrationPhase;
 import dev.tenantwave.events.TenantMigrationRequested;
@@ -30,7 +35,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fault trials, run on purpose ({@code -Pe2e-faults}): in each trial a fresh fleet (mostly POOLED, one bad tenant)
+ * Fault trials: the default build runs one short trial per killed service (100 tenants); {@code -Pe2e-faults} runs
+ * only these, ten of each over 1,000 tenants (the {@code fault-trials} tag selects them). In each trial a fresh fleet (mostly POOLED, one bad tenant)
  * goes through a release with a migration set, and at a random point of it the orchestrator or the migration worker
  * is killed with SIGKILL and started again on the same database and consumer group. The release must still reach
  * AWAITING_CONTRACT_APPROVAL with every tenant PASSED but the bad one (ROLLED_BACK), and every tenant's own database
@@ -43,8 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("fault-trials")
 class ReleaseFaultTrialsIT {
 
-  private static final int TRIALS = Integer.getInteger("tw.e2e.faults.trials", 10);
-  private static final int TENANTS = Integer.getInteger("tw.e2e.faults.tenants", 1000);
+  private static final int TRIALS = Integer.getInteger("tw.e2e.faults.trials", 1);
+  private static final int TENANTS = Integer.getInteger("tw.e2e.faults.tenants", 100);
   private static final List<Service> KILLED = Arrays.stream(System.getProperty("tw.e2e.faults.kill",
       "ROLLOUT,MIGRATION").split(",")).map(String::strip).map(Service::valueOf).toList();
   private static final long SEED = Long.getLong("tw.e2e.faults.seed", System.currentTimeMillis());
@@ -77,7 +83,8 @@ class ReleaseFaultTrialsIT {
         Fleet.REGIONS.stream().map(Fleet::clusterOf).toList());
     LOGS.watch(() -> tenantwave.logTails(60));
     tenantwave.awaitHealthy(Duration.ofMinutes(3));
-    CatalogSetup.topology(tenantwave.api(Service.CATALOG), USERS, INFRA.postgres());
+    CatalogSetup.topology(tenantwave.api(Service.CATALOG), USERS, INFRA.postgres(),
+        Fleet.REGIONS);
   }
 
   @AfterAll
@@ -110,7 +117,7 @@ class ReleaseFaultTrialsIT {
     CatalogSetup.importFleet(tenantwave.api(Service.CATALOG), USERS, fleet);
     CatalogSetup.awaitPlanned(rollout(), USERS, plan(release, fleet), TENANTS);
     double seeded = seconds(started);
-    try (ReleaseTopics topics = new ReleaseTopics(INFRA, SERDES, release);
+    try (ReleaseTopics topics = new ReleaseTopics(INFRA.kafkaBootstrap(), SERDES, release);
          SyntheticTraffic traffic = new SyntheticTraffic(INFRA, SERDES, fleet.tenants().stream()
              .map(Fleet.Tenant::id).toList(), tenant -> topics.versionOf(tenant, PREVIOUS), fleet.bad().id(), NEW)) {
       // Given a release under way

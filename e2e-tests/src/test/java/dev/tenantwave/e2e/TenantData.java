@@ -1,5 +1,5 @@
 package dev.tenantwave.e2e;
-
+import dev.tenantwave.demo.fleet.Fleet;
 import dev.tenantwave.testsupport.CrmDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -2,6 +2,8 @@ package dev.tenantwave.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.tenantwave.demo.rest.Api;
+import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.testsupport.ChildProcess;
 import dev.tenantwave.testsupport.CrmDatabases;
 import dev.tenantwave.testsupport.LocalStack;

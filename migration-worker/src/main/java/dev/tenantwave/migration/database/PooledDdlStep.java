@@ -53,9 +53,9 @@ final class PooledDdlStep implements PhaseStep {
     List<String> pending = StepSql.pooledTenantsWhere(connection, run, directory, transactions,
         history -> !history.succeeded(Phase.MIGRATE));
     if (!pending.isEmpty()) {
-      throw new StepFailedException("CONTRACT of the shared tables in " + run.tenant.databaseKey() + " waits for "
-          + pending.size() + " POOLED tenant(s) whose MIGRATE has not succeeded: "
-          + pending.subList(0, Math.min(10, pending.size())));
+      throw new StepFailedException("CONTRACT of the shared tables in " + run.tenant.databaseKey() + " refused: "
+          + pending.size() + " POOLED tenant(s) there have not migrated yet (MIGRATE not SUCCEEDED): "
+          + pending.subList(0, Math.min(10, pending.size())) + "; retry the CONTRACT once they have");
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.tenantwave.e2e;
+package dev.tenantwave.demo.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,15 +14,15 @@ import java.time.Duration;
 import java.util.Base64;
 
 /** A service's REST API as a client outside it sees it: JSON (or YAML) over HTTP with Basic authentication. */
-final class Api {
+public final class Api {
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** An answer: its status and body, whatever the status. */
-  record Response(int status, String body) {
+  public record Response(int status, String body) {
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (JsonProcessingException e) {
@@ -31,9 +31,9 @@ final class Api {
     }
 
     /** This answer, or a failure naming what was asked and what came back when the status is not {@code expected}. */
-    Response expect(int expected, String what) {
+    public Response expect(int expected, String what) {
       if (status != expected) {
-        throw new AssertionError(what + ": expected HTTP " + expected + ", got " + status + ": " + body);
+        throw new IllegalStateException(what + ": expected HTTP " + expected + ", got " + status + ": " + body);
       }
       return this;
     }
@@ -41,28 +41,28 @@ final class Api {
 
   private final String baseUrl;
 
-  Api(String baseUrl) {
+  public Api(String baseUrl) {
     this.baseUrl = baseUrl;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return baseUrl;
   }
 
-  Response get(String path, Users.User as) {
+  public Response get(String path, Users.User as) {
     return send(request(path, as).GET());
   }
 
-  Response putJson(String path, Object body, Users.User as) {
+  public Response putJson(String path, Object body, Users.User as) {
     return send(request(path, as).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
   }
 
-  Response postJson(String path, Object body, Users.User as) {
+  public Response postJson(String path, Object body, Users.User as) {
     return post(path, toJson(body), "application/json", as);
   }
 
-  Response post(String path, String body, String contentType, Users.User as) {
+  public Response post(String path, String body, String contentType, Users.User as) {
     return send(request(path, as).header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
