@@ -1,6 +1,5 @@
 package dev.tenantwave.catalog.placement;
 
-import dev.tenantwave.catalog.tenant.TenantDocument;
 import dev.tenantwave.service.placement.Placement;
 import dev.tenantwave.service.placement.PlacementIndex;
 import dev.tenantwave.service.placement.PlacementRule;
@@ -22,15 +21,11 @@ public final class PlacementPolicy {
 
   private PlacementPolicy() {}
 
-  public static Placement placementOf(TenantDocument t) {
-    return new Placement(t.id(), t.tenancy(), t.cluster(), t.database(), t.schema());
-  }
-
   /** {@code neighbours} holds the tenants placed in the tenant's database (the tenant itself may be among them). */
-  public static Verdict check(TenantDocument t, PlacementIndex neighbours, PlacementRule rule) {
-    Placement placement = placementOf(t);
+  public static Verdict check(Placement placement, PlacementIndex neighbours, PlacementRule rule) {
     return new Verdict(rule.check(placement, neighbours.near(placement)).stream()
-        .map(refusal -> Violation.field(refusal.field(), "tenant '" + t.id() + "': " + refusal.detail()))
+        .map(refusal -> Violation.field(refusal.field(), "tenant '" + placement.tenantId() + "': "
+            + refusal.detail()))
         .toList());
   }
 }

@@ -6,6 +6,7 @@ import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.outbox.CatalogOutbox;
 import dev.tenantwave.catalog.placement.PlacementPolicy;
 import dev.tenantwave.catalog.placement.TenantPlacements;
+import dev.tenantwave.catalog.residency.Residence;
 import dev.tenantwave.catalog.residency.ResidencyPolicy;
 import dev.tenantwave.catalog.topology.Topology;
 import dev.tenantwave.catalog.topology.TopologyLock;
@@ -20,6 +21,7 @@ import dev.tenantwave.service.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -87,7 +89,7 @@ public class TenantService {
     requireValid(requested);
     topologyLock.shared();
     Topology topology = topologyReader.current();
-    requirePlacement(ResidencyPolicy.check(requested, topology, null));
+    requirePlacement(ResidencyPolicy.check(residenceOf(requested), topology, null));
     if (tenants.existsById(requested.id())) {
       throw ProblemException.conflict("tenant-exists", "tenant '" + requested.id()
           + "' already exists; change it with PUT /api/v1/tenants/" + requested.id());
@@ -96,7 +98,7 @@ public class TenantService {
     TenantDocument created = committed(requested, 1, topology);
     tenants.save(mapper.toRow(created, 1));
     audit.record(actor, new Change("CREATE", EntityType.TENANT, created.id(), null, created), null);
-    outbox.tenantChanged(created);
+    outbox.tenantChanged(TenantSnapshots.changed(created, Instant.now()));
     return created;
   }
 
@@ -187,7 +189,7 @@ public class TenantService {
       TenantRow current = existing.get(t.id());
       String currentJurisdiction = current == null ? null
           : topology.jurisdictionOfRegion(current.region()).orElse(null);
-      for (Violation v : ResidencyPolicy.check(t, topology, currentJurisdiction).violations()) {
+      for (Violation v : ResidencyPolicy.check(residenceOf(t), topology, currentJurisdiction).violations()) {
         rowErrors.add(new Violation(i, t.id(), v.field(), v.detail()));
       }
       if (current != null && t.version() != null && t.version() != current.version()) {
@@ -224,7 +226,8 @@ public class TenantService {
       tenants.updateAll(updates);
     }
     audit.recordAll(actor, changes);
-    outbox.tenantsChanged(committed);
+    Instant now = Instant.now();
+    outbox.tenantsChanged(committed.stream().map(t -> TenantSnapshots.changed(t, now)).toList());
     return new ImportResult(inserts.size(), updates.size());
   }
 
@@ -242,20 +245,29 @@ public class TenantService {
     TenantDocument before = mapper.toDocument(row, currentJurisdiction);
     TenantDocument requested = edit.apply(before);
     requireValid(requested);
-    requirePlacement(ResidencyPolicy.check(requested, topology, mayChangeJurisdiction ? null : currentJurisdiction));
+    requirePlacement(ResidencyPolicy.check(residenceOf(requested), topology,
+        mayChangeJurisdiction ? null : currentJurisdiction));
     requireOwnPlacement(requested);
     long version = row.version() + 1;
     TenantDocument after = committed(requested, version, topology);
     tenants.update(mapper.toRow(after, version));
     audit.record(actor, new Change(action, EntityType.TENANT, id, before, after), reason);
-    outbox.tenantChanged(after);
+    outbox.tenantChanged(TenantSnapshots.changed(after, Instant.now()));
     return after;
+  }
+
+  private static Residence residenceOf(TenantDocument t) {
+    return new Residence(t.id(), t.region(), t.cell(), t.cluster(), t.tenancy(), t.jurisdiction());
+  }
+
+  private static Placement placementOf(TenantDocument t) {
+    return new Placement(t.id(), t.tenancy(), t.cluster(), t.database(), t.schema());
   }
 
   /** Locks the tenant's database for placements and refuses a place that is another tenant's or not a tenant's. */
   private void requireOwnPlacement(TenantDocument t) {
-    Placement placement = PlacementPolicy.placementOf(t);
-    PlacementPolicy.Verdict verdict = PlacementPolicy.check(t,
+    Placement placement = placementOf(t);
+    PlacementPolicy.Verdict verdict = PlacementPolicy.check(placement,
         new PlacementIndex(placements.lockAndRead(List.of(placement))), placementRule);
     if (!verdict.allowed()) {
       throw new ProblemException(Problem.of(422, "placement-refused", "Placement refused",
@@ -273,7 +285,7 @@ public class TenantService {
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < requested.size(); i++) {
       if (wellFormed[i]) {
-        rows.add(PlacementPolicy.placementOf(requested.get(i)));
+        rows.add(placementOf(requested.get(i)));
         ids.add(requested.get(i).id());
       }
     }
@@ -291,7 +303,7 @@ public class TenantService {
     for (int i = 0; i < requested.size(); i++) {
       if (wellFormed[i]) {
         TenantDocument t = requested.get(i);
-        for (Violation v : PlacementPolicy.check(t, index, placementRule).violations()) {
+        for (Violation v : PlacementPolicy.check(placementOf(t), index, placementRule).violations()) {
           violations.add(new Violation(i, t.id(), v.field(), v.detail()));
         }
       }

@@ -1,5 +1,6 @@
 package dev.tenantwave.catalog.tenant;
 
+import dev.tenantwave.catalog.vocabulary.Vocabulary;
 import dev.tenantwave.service.placement.PlacementRule;
 import dev.tenantwave.service.problem.Problem.Violation;
 import java.time.DateTimeException;
@@ -12,18 +13,18 @@ import java.util.regex.Pattern;
 /** Checks the shape of a tenant document on its own (references and residency are checked against the topology). */
 public final class TenantValidator {
 
-  public static final String ID_PATTERN = "^" + PlacementRule.TENANT_ID + "$";
+  public static final String ID_PATTERN = Vocabulary.ID_PATTERN;
   private static final Pattern HH_MM = Pattern.compile("^([01][0-9]|2[0-3]):[0-5][0-9]$");
   private static final int MAX_TEXT = 200;
 
   private TenantValidator() {}
 
   public static boolean isValidId(String id) {
-    return PlacementRule.isTenantId(id);
+    return Vocabulary.isValidId(id);
   }
 
   public static String idProblem(String id) {
-    return PlacementRule.tenantIdShape(id).map(PlacementRule.Refusal::detail).orElse("tenant id is valid");
+    return Vocabulary.idProblem(id);
   }
 
   public static List<Violation> validate(TenantDocument t) {
@@ -113,10 +114,7 @@ public final class TenantValidator {
   }
 
   public static String abbreviate(String value) {
-    if (value == null) {
-      return "null";
-    }
-    return value.length() > 70 ? value.substring(0, 70) + "..." : value;
+    return Vocabulary.abbreviate(value);
   }
 
   @FunctionalInterface

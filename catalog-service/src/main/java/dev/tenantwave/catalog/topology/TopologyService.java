@@ -5,22 +5,22 @@ import dev.tenantwave.catalog.audit.CatalogAudit.Change;
 import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.residency.TopologyResidency;
 import dev.tenantwave.catalog.residency.TopologyResidency.Refusal;
-import dev.tenantwave.catalog.tenant.TenantEnums;
-import dev.tenantwave.catalog.tenant.TenantRepository;
-import dev.tenantwave.catalog.tenant.TenantValidator;
 import dev.tenantwave.catalog.topology.TopologyRepositories.CellRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.ClusterRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
-import dev.tenantwave.service.problem.ProblemException;
+import dev.tenantwave.catalog.vocabulary.Vocabulary;
+import dev.tenantwave.catalog.topology.Outcome.Rejection;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Regions, cells and clusters. A change that would put an existing tenant's cell or cluster outside its jurisdiction
  * (moving a cell or cluster to a region of another jurisdiction, re-labelling a region's jurisdiction) is refused,
- * like every other residency breach.
+ * like every other residency breach. A refused change writes nothing and comes back as a {@link Rejection}: the
+ * controller words it as a problem document.
  */
 @Singleton
 public class TopologyService {
@@ -30,12 +30,12 @@ public class TopologyService {
   private final RegionRepository regions;
   private final CellRepository cells;
   private final ClusterRepository clusters;
-  private final TenantRepository tenants;
+  private final TopologyTenants tenants;
   private final TopologyLock lock;
   private final CatalogAudit audit;
 
   public TopologyService(RegionRepository regions, CellRepository cells, ClusterRepository clusters,
-                         TenantRepository tenants, TopologyLock lock, CatalogAudit audit) {
+                         TopologyTenants tenants, TopologyLock lock, CatalogAudit audit) {
     this.regions = regions;
     this.cells = cells;
     this.clusters = clusters;
@@ -45,18 +45,25 @@ public class TopologyService {
   }
 
   @Transactional
-  public Region putRegion(String id, Region requested, String actor) {
-    checkId("region", id, requested.id());
-    if (requested.jurisdiction() == null || !JURISDICTION.matcher(requested.jurisdiction()).matches()) {
-      throw ProblemException.unprocessable("invalid-region", "jurisdiction is required: 2-16 upper-case letters,"
-          + " digits or '-', such as EU or US");
+  public Outcome<Region> putRegion(String id, Region requested, String actor) {
+    Optional<Rejection> invalid = idRejection("region", id, requested.id());
+    if (invalid.isEmpty() && (requested.jurisdiction() == null
+        || !JURISDICTION.matcher(requested.jurisdiction()).matches())) {
+      invalid = Optional.of(Rejection.invalid("invalid-region", "jurisdiction is required: 2-16 upper-case letters,"
+          + " digits or '-', such as EU or US"));
+    }
+    if (invalid.isPresent()) {
+      return Outcome.rejected(invalid.get());
     }
     lock.exclusive();
     Optional<Region> before = regions.findById(id);
     if (before.isPresent()) {
-      checkVersion("region", id, before.get().version(), requested.version());
-      refuse(TopologyResidency.jurisdictionChange(id, before.get().jurisdiction(), requested.jurisdiction(),
-          !before.get().jurisdiction().equals(requested.jurisdiction()) && inUse(id)));
+      Optional<Rejection> refused = versionRejection("region", id, before.get().version(), requested.version())
+          .or(() -> residency(TopologyResidency.jurisdictionChange(id, before.get().jurisdiction(),
+              requested.jurisdiction(), !before.get().jurisdiction().equals(requested.jurisdiction()) && inUse(id))));
+      if (refused.isPresent()) {
+        return Outcome.rejected(refused.get());
+      }
     }
     Region after = new Region(id, requested.jurisdiction(), before.map(r -> r.version() + 1).orElse(1L));
     if (before.isPresent()) {
@@ -66,24 +73,34 @@ public class TopologyService {
     }
     audit.record(actor, new Change(before.isPresent() ? "UPDATE" : "CREATE", EntityType.REGION, id,
         before.orElse(null), after), null);
-    return after;
+    return Outcome.done(after);
   }
 
   @Transactional
-  public Cell putCell(String id, Cell requested, String actor) {
-    checkId("cell", id, requested.id());
+  public Outcome<Cell> putCell(String id, Cell requested, String actor) {
+    Optional<Rejection> invalid = idRejection("cell", id, requested.id());
+    if (invalid.isPresent()) {
+      return Outcome.rejected(invalid.get());
+    }
     lock.exclusive();
-    Region region = existingRegion(requested.region());
+    Outcome<Region> region = existingRegion(requested.region());
+    if (region instanceof Outcome.Rejected<Region> missing) {
+      return Outcome.rejected(missing.rejection());
+    }
+    Region to = ((Outcome.Done<Region>) region).value();
     Optional<Cell> before = cells.findById(id);
     if (before.isPresent()) {
-      checkVersion("cell", id, before.get().version(), requested.version());
-      checkJurisdictionKept("cell", id, before.get().region(), region, tenants.countByCell(id));
-      if (!before.get().region().equals(region.id())) {
-        refuse(TopologyResidency.cellMove(id, before.get().region(), region.id(),
-            tenants.countByCellAndRegionNotEqual(id, region.id())));
+      Cell cell = before.get();
+      Optional<Rejection> refused = versionRejection("cell", id, cell.version(), requested.version())
+          .or(() -> jurisdictionKept("cell", id, cell.region(), to, tenants.countByCell(id)))
+          .or(() -> cell.region().equals(to.id()) ? Optional.empty()
+              : residency(TopologyResidency.cellMove(id, cell.region(), to.id(),
+                  tenants.countByCellAndRegionNotEqual(id, to.id()))));
+      if (refused.isPresent()) {
+        return Outcome.rejected(refused.get());
       }
     }
-    Cell after = new Cell(id, region.id(), before.map(c -> c.version() + 1).orElse(1L));
+    Cell after = new Cell(id, to.id(), before.map(c -> c.version() + 1).orElse(1L));
     if (before.isPresent()) {
       cells.update(after);
     } else {
@@ -91,39 +108,32 @@ public class TopologyService {
     }
     audit.record(actor, new Change(before.isPresent() ? "UPDATE" : "CREATE", EntityType.CELL, id,
         before.orElse(null), after), null);
-    return after;
+    return Outcome.done(after);
   }
 
   @Transactional
-  public ClusterDocument putCluster(String id, ClusterDocument requested, String actor) {
-    checkId("cluster", id, requested.id());
-    if (requested.tenancyModels() == null || requested.tenancyModels().isEmpty()
-        || !TenantEnums.TENANCY_MODELS.containsAll(requested.tenancyModels())) {
-      throw ProblemException.unprocessable("invalid-cluster", "tenancyModels must be a non-empty list of "
-          + TenantEnums.TENANCY_MODELS);
-    }
-    if (requested.port() != null && (requested.port() < 1 || requested.port() > 65535)) {
-      throw ProblemException.unprocessable("invalid-cluster", "port must be between 1 and 65535");
-    }
-    if (requested.host() != null && !ClusterHost.isValid(requested.host())) {
-      throw ProblemException.unprocessable("invalid-cluster", "host '" + TenantValidator.abbreviate(requested.host())
-          + "' must be a host name (dot-separated labels of letters, digits and inner '-', at most 253 characters),"
-          + " an IPv4 address or an IPv6 literal");
+  public Outcome<ClusterDocument> putCluster(String id, ClusterDocument requested, String actor) {
+    Optional<Rejection> invalid = idRejection("cluster", id, requested.id()).or(() -> clusterShape(requested));
+    if (invalid.isPresent()) {
+      return Outcome.rejected(invalid.get());
     }
     lock.exclusive();
-    Region region = existingRegion(requested.region());
+    Outcome<Region> region = existingRegion(requested.region());
+    if (region instanceof Outcome.Rejected<Region> missing) {
+      return Outcome.rejected(missing.rejection());
+    }
+    Region to = ((Outcome.Done<Region>) region).value();
     Optional<DatabaseCluster> before = clusters.findById(id);
     if (before.isPresent()) {
-      checkVersion("cluster", id, before.get().version(), requested.version());
-      checkJurisdictionKept("cluster", id, before.get().region(), region, tenants.countByCluster(id));
-      for (String model : TenantEnums.TENANCY_MODELS) {
-        if (!requested.tenancyModels().contains(model) && tenants.countByClusterAndTenancy(id, model) > 0) {
-          throw ProblemException.conflict("cluster-in-use", "cluster '" + id + "' still holds " + model
-              + " tenants; move them before dropping " + model + " from its tenancy models");
-        }
+      DatabaseCluster cluster = before.get();
+      Optional<Rejection> refused = versionRejection("cluster", id, cluster.version(), requested.version())
+          .or(() -> jurisdictionKept("cluster", id, cluster.region(), to, tenants.countByCluster(id)))
+          .or(() -> modelsInUse(id, requested.tenancyModels()));
+      if (refused.isPresent()) {
+        return Outcome.rejected(refused.get());
       }
     }
-    DatabaseCluster after = new DatabaseCluster(id, region.id(),
+    DatabaseCluster after = new DatabaseCluster(id, to.id(),
         String.join(",", requested.tenancyModels().stream().distinct().toList()), requested.host(), requested.port(),
         before.map(c -> c.version() + 1).orElse(1L));
     if (before.isPresent()) {
@@ -133,83 +143,126 @@ public class TopologyService {
     }
     audit.record(actor, new Change(before.isPresent() ? "UPDATE" : "CREATE", EntityType.CLUSTER, id,
         before.map(ClusterDocument::of).orElse(null), ClusterDocument.of(after)), null);
-    return ClusterDocument.of(after);
+    return Outcome.done(ClusterDocument.of(after));
   }
 
   @Transactional
-  public void deleteRegion(String id, String actor) {
+  public Outcome<Void> deleteRegion(String id, String actor) {
     lock.exclusive();
-    Region before = regions.findById(id).orElseThrow(() -> ProblemException.notFound("no region '" + id + "'"));
-    if (cells.countByRegion(id) > 0 || clusters.countByRegion(id) > 0 || tenants.countByRegion(id) > 0) {
-      throw ProblemException.conflict("region-in-use", "region '" + id + "' still has cells, clusters or tenants");
+    Optional<Region> before = regions.findById(id);
+    if (before.isEmpty()) {
+      return Outcome.rejected(Rejection.notFound("no region '" + id + "'"));
+    }
+    if (inUse(id)) {
+      return Outcome.rejected(Rejection.conflict("region-in-use", "region '" + id
+          + "' still has cells, clusters or tenants"));
     }
     regions.deleteById(id);
-    audit.record(actor, new Change("DELETE", EntityType.REGION, id, before, null), null);
+    audit.record(actor, new Change("DELETE", EntityType.REGION, id, before.get(), null), null);
+    return Outcome.done(null);
   }
 
   @Transactional
-  public void deleteCell(String id, String actor) {
+  public Outcome<Void> deleteCell(String id, String actor) {
     lock.exclusive();
-    Cell before = cells.findById(id).orElseThrow(() -> ProblemException.notFound("no cell '" + id + "'"));
+    Optional<Cell> before = cells.findById(id);
+    if (before.isEmpty()) {
+      return Outcome.rejected(Rejection.notFound("no cell '" + id + "'"));
+    }
     if (tenants.countByCell(id) > 0) {
-      throw ProblemException.conflict("cell-in-use", "cell '" + id + "' still serves tenants; move them first");
+      return Outcome.rejected(Rejection.conflict("cell-in-use", "cell '" + id
+          + "' still serves tenants; move them first"));
     }
     cells.deleteById(id);
-    audit.record(actor, new Change("DELETE", EntityType.CELL, id, before, null), null);
+    audit.record(actor, new Change("DELETE", EntityType.CELL, id, before.get(), null), null);
+    return Outcome.done(null);
   }
 
   @Transactional
-  public void deleteCluster(String id, String actor) {
+  public Outcome<Void> deleteCluster(String id, String actor) {
     lock.exclusive();
-    DatabaseCluster before = clusters.findById(id)
-        .orElseThrow(() -> ProblemException.notFound("no database cluster '" + id + "'"));
+    Optional<DatabaseCluster> before = clusters.findById(id);
+    if (before.isEmpty()) {
+      return Outcome.rejected(Rejection.notFound("no database cluster '" + id + "'"));
+    }
     if (tenants.countByCluster(id) > 0) {
-      throw ProblemException.conflict("cluster-in-use", "cluster '" + id + "' still holds tenants; move them first");
+      return Outcome.rejected(Rejection.conflict("cluster-in-use", "cluster '" + id
+          + "' still holds tenants; move them first"));
     }
     clusters.deleteById(id);
-    audit.record(actor, new Change("DELETE", EntityType.CLUSTER, id, ClusterDocument.of(before), null), null);
+    audit.record(actor, new Change("DELETE", EntityType.CLUSTER, id, ClusterDocument.of(before.get()), null), null);
+    return Outcome.done(null);
   }
 
-  private Region existingRegion(String id) {
+  private Outcome<Region> existingRegion(String id) {
     if (id == null || id.isBlank()) {
-      throw ProblemException.unprocessable("unknown-reference", "region is required");
+      return Outcome.rejected(Rejection.invalid("unknown-reference", "region is required"));
     }
-    return regions.findById(id).orElseThrow(() -> ProblemException.unprocessable("unknown-reference",
-        "region '" + TenantValidator.abbreviate(id) + "' does not exist; create it first"));
+    return regions.findById(id).map(Outcome::done).orElseGet(() -> Outcome.rejected(Rejection.invalid(
+        "unknown-reference", "region '" + Vocabulary.abbreviate(id) + "' does not exist; create it first")));
   }
 
   private boolean inUse(String region) {
     return cells.countByRegion(region) > 0 || clusters.countByRegion(region) > 0 || tenants.countByRegion(region) > 0;
   }
 
-  private void checkJurisdictionKept(String kind, String id, String oldRegion, Region newRegion, long tenantCount) {
+  private Optional<Rejection> jurisdictionKept(String kind, String id, String oldRegion, Region newRegion,
+      long tenantCount) {
     String oldJurisdiction = regions.findById(oldRegion).map(Region::jurisdiction).orElse(null);
-    refuse(TopologyResidency.relocation(kind, id, tenantCount, oldJurisdiction, newRegion.id(),
+    return residency(TopologyResidency.relocation(kind, id, tenantCount, oldJurisdiction, newRegion.id(),
         newRegion.jurisdiction()));
   }
 
-  private static void refuse(Optional<Refusal> refusal) {
-    if (refusal.isPresent()) {
-      throw ProblemException.unprocessable(refusal.get().type(), refusal.get().detail());
+  private Optional<Rejection> modelsInUse(String id, List<String> models) {
+    for (String model : Vocabulary.TENANCY_MODELS) {
+      if (!models.contains(model) && tenants.countByClusterAndTenancy(id, model) > 0) {
+        return Optional.of(Rejection.conflict("cluster-in-use", "cluster '" + id + "' still holds " + model
+            + " tenants; move them before dropping " + model + " from its tenancy models"));
+      }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<Rejection> clusterShape(ClusterDocument requested) {
+    if (requested.tenancyModels() == null || requested.tenancyModels().isEmpty()
+        || !Vocabulary.TENANCY_MODELS.containsAll(requested.tenancyModels())) {
+      return Optional.of(Rejection.invalid("invalid-cluster", "tenancyModels must be a non-empty list of "
+          + Vocabulary.TENANCY_MODELS));
+    }
+    if (requested.port() != null && (requested.port() < 1 || requested.port() > 65535)) {
+      return Optional.of(Rejection.invalid("invalid-cluster", "port must be between 1 and 65535"));
+    }
+    if (requested.host() != null && !ClusterHost.isValid(requested.host())) {
+      return Optional.of(Rejection.invalid("invalid-cluster", "host '" + Vocabulary.abbreviate(requested.host())
+          + "' must be a host name (dot-separated labels of letters, digits and inner '-', at most 253 characters),"
+          + " an IPv4 address or an IPv6 literal"));
+    }
+    return Optional.empty();
+  }
+
+  /** A residency refusal is an unprocessable request, whatever it refuses. */
+  private static Optional<Rejection> residency(Optional<Refusal> refusal) {
+    return refusal.map(r -> Rejection.invalid(r.type(), r.detail()));
   }
 
   /** Like a tenant's: a body that names a version must name the current one, else nothing is written. */
-  private static void checkVersion(String kind, String id, Long current, Long requested) {
+  private static Optional<Rejection> versionRejection(String kind, String id, Long current, Long requested) {
     if (requested != null && !requested.equals(current)) {
-      throw ProblemException.conflict("version-conflict", kind + " '" + id + "' is at version " + current
-          + ", the request was based on version " + requested + ". GET it again and retry.");
+      return Optional.of(Rejection.conflict("version-conflict", kind + " '" + id + "' is at version " + current
+          + ", the request was based on version " + requested + ". GET it again and retry."));
     }
+    return Optional.empty();
   }
 
-  private static void checkId(String kind, String pathId, String bodyId) {
-    if (!TenantValidator.isValidId(pathId)) {
-      throw ProblemException.unprocessable("invalid-id", kind + " id '" + TenantValidator.abbreviate(pathId)
-          + "' must match " + TenantValidator.ID_PATTERN);
+  private static Optional<Rejection> idRejection(String kind, String pathId, String bodyId) {
+    if (!Vocabulary.isValidId(pathId)) {
+      return Optional.of(Rejection.invalid("invalid-id", kind + " id '" + Vocabulary.abbreviate(pathId)
+          + "' must match " + Vocabulary.ID_PATTERN));
     }
     if (bodyId != null && !bodyId.equals(pathId)) {
-      throw ProblemException.unprocessable("id-mismatch", "the body's id '" + TenantValidator.abbreviate(bodyId)
-          + "' differs from the path's '" + pathId + "'");
+      return Optional.of(Rejection.invalid("id-mismatch", "the body's id '" + Vocabulary.abbreviate(bodyId)
+          + "' differs from the path's '" + pathId + "'"));
     }
+    return Optional.empty();
   }
 }
