@@ -70,8 +70,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
       case 403 -> Problem.of(403, "forbidden", "Forbidden",
           "User '" + request.getUserPrincipal().map(Principal::getName).orElse("?") + "' may not "
               + request.getMethod() + " " + request.getPath()
-              + ": its role does not include this operation (viewer reads, operator writes tenants,"
-              + " admin changes residency, cells and clusters).");
+              + ": its role does not include this operation (viewer reads; the OpenAPI document at /openapi/ names"
+              + " the role each operation needs).");
       case 404 -> Problem.of(404, "not-found", "Not found",
           "Nothing at " + request.getPath() + ". The operator API is under /api/v1; see /openapi/ for its resources.");
       case 405 -> Problem.of(405, "method-not-allowed", "Method not allowed", orDefault(messages,
@@ -80,7 +80,7 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
           "This API answers with application/json (and application/problem+json for errors); accept one of them.");
       case 413 -> Problem.of(413, "payload-too-large", "Payload too large", orDefault(messages,
           "The request body is larger than the server accepts.")
-          + " Split the request (bulk import takes at most 10,000 tenants per request).");
+          + " Split it into smaller requests.");
       case 415 -> Problem.of(415, "unsupported-media-type", "Unsupported media type",
           "Content-Type " + request.getContentType().map(MediaType::toString).orElse("(none)")
               + " is not supported here; send the body as application/json.");
