@@ -13,6 +13,8 @@ import java.util.Optional;
 public record DependencyOutage(String dependency, String cause) {
 
   public static final String POSTGRESQL = "PostgreSQL";
+  /** HikariCP's message, with no SQL state, for a call on a connection it has already closed. */
+  private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
 
   /** The outage behind {@code failure}, if any exception in its cause chain is one. */
   public static Optional<DependencyOutage> of(Throwable failure) {
@@ -28,6 +30,12 @@ public record DependencyOutage(String dependency, String cause) {
   static boolean isDatabaseUnavailable(Throwable t) {
     if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
       return true;
+    }
+    if (t instanceof java.net.SocketException || t instanceof java.io.EOFException) {
+      return true; // the database's socket broke under a statement
+    }
+    if (t instanceof SQLException && HIKARI_CLOSED_CONNECTION.equals(t.getMessage())) {
+      return true; // a pooled connection that died with the server, lent out before the pool noticed
     }
     if (t instanceof SQLException sql && sql.getSQLState() != null) {
       String state = sql.getSQLState();
