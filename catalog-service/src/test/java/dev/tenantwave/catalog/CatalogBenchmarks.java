@@ -1,6 +1,6 @@
 package dev.tenantwave.catalog;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.testsupport.TestInfra;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tenantwave.catalog;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.TenantCatalogEntry;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -108,7 +108,7 @@ public final class ServiceClient {
 
   /** The service answered 4xx: the request, not the service, needs to change. */
   public static final class Refused extends RuntimeException implements IExitCodeGenerator {
-    Refused(String message) {
+    public Refused(String message) {
       super(message);
     }
 
@@ -120,7 +120,7 @@ public final class ServiceClient {
 
   /** No answer, or 5xx: worth retrying later. */
   public static final class Unavailable extends RuntimeException implements IExitCodeGenerator {
-    Unavailable(String message) {
+    public Unavailable(String message) {
       super(message);
     }
 

@@ -23,7 +23,8 @@ public final class Tw {
 
   public static CommandLine commandLine() {
     return new CommandLine(new Tw()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println(cmd.getColorScheme().errorText("tw: " + e.getMessage()));
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      cmd.getErr().println(cmd.getColorScheme().errorText("tw: " + message));
       return e instanceof CommandLine.IExitCodeGenerator exit ? exit.getExitCode() : 1;
     }).setCaseInsensitiveEnumValuesAllowed(true);
   }

@@ -125,11 +125,44 @@ public final class CrmDatabases {
     }
   }
 
+  /** How many deals {@link #createExample} gives its tenant. */
+  public static final int EXAMPLE_DEALS = 1000;
+
+  /**
+   * The example product's pooled database as {@code ./tw up} offers it to its walkthrough, unless it exists: the
+   * baseline tables, {@link #EXAMPLE_DEALS} deals of {@code tenantId}, and the runtime login with this password
+   * (set again on every call, so the login always matches the worker's configuration).
+   */
+  public void createExample(String database, String tenantId, String runtimePassword) {
+    boolean exists;
+    try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.user(), server.password());
+         PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      query.setString(1, database);
+      try (ResultSet rs = query.executeQuery()) {
+        exists = rs.next();
+      }
+    } catch (SQLException e) {
+      throw failed("look for the example database " + database, e);
+    }
+    if (!exists) {
+      createPooledDatabase(database);
+      insertDeals(database, null, tenantId, EXAMPLE_DEALS);
+    }
+    ensureRuntimeRole(runtimePassword, true);
+  }
+
+  /** The runtime login with {@link #RUNTIME_PASSWORD}, unless it exists. */
   public void ensureRuntimeRole() {
+    ensureRuntimeRole(RUNTIME_PASSWORD, false);
+  }
+
+  private void ensureRuntimeRole(String password, boolean setPassword) {
+    String quoted = "'" + password.replace("'", "''") + "'";
     try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.user(), server.password());
          Statement statement = connection.createStatement()) {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE + "') THEN"
-          + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '" + RUNTIME_PASSWORD + "';"
+          + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD " + quoted + ";"
+          + (setPassword ? " ELSE ALTER ROLE " + RUNTIME_ROLE + " PASSWORD " + quoted + ";" : "")
           + " END IF; END $$");
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) { // created meanwhile by another caller

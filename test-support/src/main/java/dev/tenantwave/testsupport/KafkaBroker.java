@@ -42,7 +42,7 @@ final class KafkaBroker implements AutoCloseable {
     String bootstrap = "localhost:" + port;
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000))) {
-      process.awaitReady(Duration.ofSeconds(60), () -> hasBroker(admin));
+      process.awaitReady(Duration.ofSeconds(120), () -> hasBroker(admin)); // a loaded machine needs it
     } catch (RuntimeException e) {
       process.close();
       throw e;

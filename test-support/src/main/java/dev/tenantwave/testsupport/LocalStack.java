@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -20,10 +22,23 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalStack implements AutoCloseable {
 
+  /** The database of the registry's SQL storage, on the stack's PostgreSQL, so schemas live as long as records. */
+  public static final String REGISTRY_DATABASE = "tw_registry";
+
   /** The ports the stack listens on; {@link #random()} for tests, fixed ones for the local stack. */
   public record Ports(int kafka, int kafkaController, int registry, int postgres) {
     public static Ports random() {
       return new Ports(freePort(), freePort(), freePort(), freePort());
+    }
+
+    /** Each port by the {@code ./tw up} setting that chooses it. */
+    public Map<String, Integer> bySetting() {
+      Map<String, Integer> ports = new LinkedHashMap<>();
+      ports.put("TW_KAFKA_PORT", kafka);
+      ports.put("TW_KAFKA_CONTROLLER_PORT", kafkaController);
+      ports.put("TW_REGISTRY_PORT", registry);
+      ports.put("TW_PG_PORT", postgres);
+      return ports;
     }
   }
 
@@ -39,8 +54,12 @@ public final class LocalStack implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts the three parts side by side (start-up takes as long as the slowest), stopping all if one fails. */
+  /**
+   * Starts Kafka beside PostgreSQL and then the registry on it (start-up takes as long as the slower side), all on
+   * loopback, stopping all if one fails. Fails before starting anything when one of the ports is taken.
+   */
   public static LocalStack start(Path dataDir, Ports ports, boolean clean) {
+    PortCheck.requireFree(ports.bySetting());
     List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     try {
       if (clean) {
@@ -48,14 +67,20 @@ public final class LocalStack implements AutoCloseable {
       }
       Path logs = dataDir.resolve("logs");
       Files.createDirectories(logs);
-      var registry = CompletableFuture.supplyAsync(() -> track(started, SchemaRegistry.start(ports.registry(), logs)));
       var kafka = CompletableFuture.supplyAsync(() -> track(started,
           KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs)));
-      var pg = CompletableFuture.supplyAsync(() -> track(started, startPostgres(dataDir, ports.postgres())));
-      CompletableFuture.allOf(registry, kafka, pg).join();
-      Postgres postgres = new Postgres("jdbc:postgresql://localhost:" + pg.join().getPort() + "/postgres",
-          "postgres", "postgres");
-      return new LocalStack(started, kafka.join().bootstrap(), registry.join().url(), postgres);
+      var pgAndRegistry = CompletableFuture.supplyAsync(() -> {
+        EmbeddedPostgres pg = track(started, startPostgres(dataDir, ports.postgres()));
+        Postgres postgres = new Postgres("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
+            "postgres", "postgres");
+        String storage = postgres.createDatabase(REGISTRY_DATABASE);
+        SchemaRegistry registry = track(started, SchemaRegistry.start(ports.registry(),
+            new Postgres(storage, postgres.user(), postgres.password()), logs));
+        return Map.entry(postgres, registry);
+      });
+      CompletableFuture.allOf(kafka, pgAndRegistry).join();
+      return new LocalStack(started, kafka.join().bootstrap(), pgAndRegistry.join().getValue().url(),
+          pgAndRegistry.join().getKey());
     } catch (IOException e) {
       closeAll(started);
       throw new UncheckedIOException("Could not start the local stack in " + dataDir, e);
@@ -77,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
           .setDataDirectory(dataDir.resolve("postgres"))
           .setCleanDataDirectory(false)
           .setServerConfig("max_connections", "300")
+          .setServerConfig("listen_addresses", "localhost")
           .setPGStartupWait(Duration.ofSeconds(60))
           .start();
     } catch (IOException e) {
@@ -113,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

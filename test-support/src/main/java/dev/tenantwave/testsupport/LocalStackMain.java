@@ -1,7 +1,9 @@
 package dev.tenantwave.testsupport;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -11,6 +13,8 @@ import picocli.CommandLine.Option;
 /**
  * Runs the local stack in the foreground for {@code ./tw up}: prints one {@code READY ...} line once Kafka, the
  * registry and PostgreSQL answer and the topics and databases exist, and stops everything on SIGTERM or Ctrl-C.
+ * Prints one {@code FAILED: ...} line instead, and exits non-zero, when a port is taken: every port is checked
+ * before anything starts, the services' ones too ({@code --also-free}).
  */
 @Command(name = "local-stack", mixinStandardHelpOptions = true,
     description = "Real Kafka (KRaft), Apicurio Registry and PostgreSQL for a local Tenantwave.")
@@ -22,13 +26,30 @@ public final class LocalStackMain implements Callable<Integer> {
   @Option(names = "--clean", description = "Delete the data directory first.")
   boolean clean;
 
-  @Option(names = "--kafka-port", defaultValue = "19092") int kafkaPort;
-  @Option(names = "--kafka-controller-port", defaultValue = "19093") int kafkaControllerPort;
-  @Option(names = "--registry-port", defaultValue = "18085") int registryPort;
-  @Option(names = "--pg-port", defaultValue = "15432") int pgPort;
+  @Option(names = "--kafka-port", defaultValue = "${env:TW_KAFKA_PORT:-19092}") int kafkaPort;
+  @Option(names = "--kafka-controller-port", defaultValue = "${env:TW_KAFKA_CONTROLLER_PORT:-19093}")
+  int kafkaControllerPort;
+  @Option(names = "--registry-port", defaultValue = "${env:TW_REGISTRY_PORT:-18085}") int registryPort;
+  @Option(names = "--pg-port", defaultValue = "${env:TW_PG_PORT:-15432}") int pgPort;
+
+  @Option(names = "--also-free", paramLabel = "SETTING=PORT",
+      description = "Another port that must be free (a service's), named by its setting; checked with the stack's.")
+  Map<String, Integer> alsoFree = new LinkedHashMap<>();
 
   @Option(names = "--databases", split = ",", description = "Databases to create if missing, comma-separated.")
   List<String> databases = List.of();
+
+  @Option(names = "--example-database", paramLabel = "DATABASE",
+      description = "The example CRM product's pooled database, with the runtime login POOLED backfills run as and"
+          + " the deals of --example-tenant, created when missing.")
+  String exampleDatabase;
+
+  @Option(names = "--example-tenant", defaultValue = "acme", description = "Whose deals the example database holds.")
+  String exampleTenant;
+
+  @Option(names = "--runtime-password", defaultValue = "${env:TW_RUNTIME_DB_PASSWORD}",
+      description = "Password of the runtime login (default: TW_RUNTIME_DB_PASSWORD).")
+  String runtimePassword;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LocalStackMain()).execute(args));
@@ -37,14 +58,30 @@ public final class LocalStackMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    LocalStack stack = LocalStack.start(dataDir,
-        new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort), clean);
+    LocalStack.Ports ports = new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort);
+    Map<String, Integer> every = new LinkedHashMap<>(ports.bySetting());
+    every.putAll(alsoFree);
+    try {
+      PortCheck.requireFree(every);
+    } catch (PortCheck.PortInUse e) {
+      System.out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+    LocalStack stack = LocalStack.start(dataDir, ports, clean);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
     }, "local-stack-stop"));
     databases.forEach(stack.postgres()::createDatabase);
+    if (exampleDatabase != null) {
+      if (runtimePassword == null || runtimePassword.isBlank()) {
+        System.out.println("FAILED: --example-database needs the runtime login's password (TW_RUNTIME_DB_PASSWORD)");
+        stack.close();
+        return 2;
+      }
+      new CrmDatabases(stack.postgres()).createExample(exampleDatabase, exampleTenant, runtimePassword);
+    }
     try (var admin = org.apache.kafka.clients.admin.Admin.create(
         java.util.Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
       new dev.tenantwave.events.TopicProvisioner(admin, (short) 1).provision();

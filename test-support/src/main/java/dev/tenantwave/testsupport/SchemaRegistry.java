@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Apicurio Registry from its runnable {@code all} zip on Maven Central (unpacked by this module's build), H2 in
- * memory, with a global BACKWARD compatibility rule.
+ * Apicurio Registry from its runnable {@code all} zip on Maven Central (unpacked by this module's build), on
+ * loopback, its SQL storage in a PostgreSQL database (as in {@code docker-compose.yml}: schema ids outlive a restart,
+ * like the records that carry them), with a global BACKWARD compatibility rule.
  */
 final class SchemaRegistry implements AutoCloseable {
 
@@ -29,7 +30,7 @@ final class SchemaRegistry implements AutoCloseable {
     this.url = url;
   }
 
-  static SchemaRegistry start(int port, Path logDir) {
+  static SchemaRegistry start(int port, Postgres storage, Path logDir) {
     Properties settings = settings();
     Path home = Path.of(settings.getProperty("apicurio.home"));
     Path runner = home.resolve("apicurio-registry-app-" + settings.getProperty("apicurio.version") + "-runner.jar");
@@ -40,13 +41,22 @@ final class SchemaRegistry implements AutoCloseable {
     ChildProcess process = ChildProcess.start("Apicurio Registry",
         List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
             runner.toString()),
-        Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
-            "QUARKUS_MANAGEMENT_ENABLED", "false",
-            "QUARKUS_LOG_LEVEL", "WARN"),
+        Map.ofEntries(Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
+            Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+            Map.entry("QUARKUS_MANAGEMENT_ENABLED", "false"),
+            Map.entry("QUARKUS_LOG_LEVEL", "WARN"),
+            Map.entry("APICURIO_STORAGE_KIND", "sql"),
+            Map.entry("APICURIO_STORAGE_SQL_KIND", "postgresql"),
+            Map.entry("APICURIO_DATASOURCE_URL", storage.adminJdbcUrl()),
+            Map.entry("APICURIO_DATASOURCE_USERNAME", storage.user()),
+            Map.entry("APICURIO_DATASOURCE_PASSWORD", storage.password()),
+            Map.entry("APICURIO_DATASOURCE_JDBC_INITIAL_SIZE", "2"),
+            Map.entry("APICURIO_DATASOURCE_JDBC_MIN_SIZE", "2")),
         logDir.resolve("registry.log"));
     String url = "http://localhost:" + port;
     try {
       process.awaitReady(Duration.ofSeconds(90), () -> status(get(url + "/apis/registry/v3/system/info")) == 200);
+      process.requireAlive(); // the answer came from this process, not from another registry on the port
       requireBackwardCompatibility(url);
     } catch (RuntimeException e) {
       process.close();

@@ -36,6 +36,9 @@ public interface TenantRepository extends CrudRepository<TenantRow, String> {
 
   long countByCell(String cell);
 
+  /** The cell's tenants outside the given region. */
+  long countByCellAndRegionNotEqual(String cell, String region);
+
   long countByCluster(String cluster);
 
   long countByRegion(String region);

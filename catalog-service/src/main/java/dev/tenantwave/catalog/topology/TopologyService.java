@@ -3,6 +3,8 @@ package dev.tenantwave.catalog.topology;
 import dev.tenantwave.catalog.audit.CatalogAudit;
 import dev.tenantwave.catalog.audit.CatalogAudit.Change;
 import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
+import dev.tenantwave.catalog.residency.TopologyResidency;
+import dev.tenantwave.catalog.residency.TopologyResidency.Refusal;
 import dev.tenantwave.catalog.tenant.TenantEnums;
 import dev.tenantwave.catalog.tenant.TenantRepository;
 import dev.tenantwave.catalog.tenant.TenantValidator;
@@ -12,7 +14,6 @@ import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
 import dev.tenantwave.service.problem.ProblemException;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -52,11 +53,10 @@ public class TopologyService {
     }
     lock.exclusive();
     Optional<Region> before = regions.findById(id);
-    if (before.isPresent() && !before.get().jurisdiction().equals(requested.jurisdiction())
-        && (cells.countByRegion(id) > 0 || clusters.countByRegion(id) > 0 || tenants.countByRegion(id) > 0)) {
-      throw ProblemException.conflict("residency-violation", "region '" + id + "' is in jurisdiction "
-          + before.get().jurisdiction() + " and has cells, clusters or tenants; changing it to "
-          + requested.jurisdiction() + " would move their data's jurisdiction. Create a new region instead.");
+    if (before.isPresent()) {
+      checkVersion("region", id, before.get().version(), requested.version());
+      refuse(TopologyResidency.jurisdictionChange(id, before.get().jurisdiction(), requested.jurisdiction(),
+          !before.get().jurisdiction().equals(requested.jurisdiction()) && inUse(id)));
     }
     Region after = new Region(id, requested.jurisdiction(), before.map(r -> r.version() + 1).orElse(1L));
     if (before.isPresent()) {
@@ -76,7 +76,12 @@ public class TopologyService {
     Region region = existingRegion(requested.region());
     Optional<Cell> before = cells.findById(id);
     if (before.isPresent()) {
+      checkVersion("cell", id, before.get().version(), requested.version());
       checkJurisdictionKept("cell", id, before.get().region(), region, tenants.countByCell(id));
+      if (!before.get().region().equals(region.id())) {
+        refuse(TopologyResidency.cellMove(id, before.get().region(), region.id(),
+            tenants.countByCellAndRegionNotEqual(id, region.id())));
+      }
     }
     Cell after = new Cell(id, region.id(), before.map(c -> c.version() + 1).orElse(1L));
     if (before.isPresent()) {
@@ -100,13 +105,16 @@ public class TopologyService {
     if (requested.port() != null && (requested.port() < 1 || requested.port() > 65535)) {
       throw ProblemException.unprocessable("invalid-cluster", "port must be between 1 and 65535");
     }
-    if (requested.host() != null && requested.host().length() > 253) {
-      throw ProblemException.unprocessable("invalid-cluster", "host must be a host name (at most 253 characters)");
+    if (requested.host() != null && !ClusterHost.isValid(requested.host())) {
+      throw ProblemException.unprocessable("invalid-cluster", "host '" + TenantValidator.abbreviate(requested.host())
+          + "' must be a host name (dot-separated labels of letters, digits and inner '-', at most 253 characters),"
+          + " an IPv4 address or an IPv6 literal");
     }
     lock.exclusive();
     Region region = existingRegion(requested.region());
     Optional<DatabaseCluster> before = clusters.findById(id);
     if (before.isPresent()) {
+      checkVersion("cluster", id, before.get().version(), requested.version());
       checkJurisdictionKept("cluster", id, before.get().region(), region, tenants.countByCluster(id));
       for (String model : TenantEnums.TENANCY_MODELS) {
         if (!requested.tenancyModels().contains(model) && tenants.countByClusterAndTenancy(id, model) > 0) {
@@ -170,12 +178,27 @@ public class TopologyService {
         "region '" + TenantValidator.abbreviate(id) + "' does not exist; create it first"));
   }
 
+  private boolean inUse(String region) {
+    return cells.countByRegion(region) > 0 || clusters.countByRegion(region) > 0 || tenants.countByRegion(region) > 0;
+  }
+
   private void checkJurisdictionKept(String kind, String id, String oldRegion, Region newRegion, long tenantCount) {
     String oldJurisdiction = regions.findById(oldRegion).map(Region::jurisdiction).orElse(null);
-    if (tenantCount > 0 && !Objects.equals(oldJurisdiction, newRegion.jurisdiction())) {
-      throw ProblemException.unprocessable("residency-violation", kind + " '" + id + "' serves " + tenantCount
-          + " tenants in jurisdiction " + oldJurisdiction + "; moving it to region '" + newRegion.id() + "' ("
-          + newRegion.jurisdiction() + ") would take them out of it. Move the tenants first.");
+    refuse(TopologyResidency.relocation(kind, id, tenantCount, oldJurisdiction, newRegion.id(),
+        newRegion.jurisdiction()));
+  }
+
+  private static void refuse(Optional<Refusal> refusal) {
+    if (refusal.isPresent()) {
+      throw ProblemException.unprocessable(refusal.get().type(), refusal.get().detail());
+    }
+  }
+
+  /** Like a tenant's: a body that names a version must name the current one, else nothing is written. */
+  private static void checkVersion(String kind, String id, Long current, Long requested) {
+    if (requested != null && !requested.equals(current)) {
+      throw ProblemException.conflict("version-conflict", kind + " '" + id + "' is at version " + current
+          + ", the request was based on version " + requested + ". GET it again and retry.");
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tenantwave.cli.Credentials;
 import dev.tenantwave.cli.Endpoints;
+import dev.tenantwave.cli.ServiceClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "isolation-audit",
     description = {"List what lets one tenant see another's rows in the databases of pooled tenants: tables with a",
         "tenant column whose row-level security is disabled, not forced or without a policy, and login roles that",
-        "bypass it (asks the migration worker). Exit 0 when there is nothing to fix, 1 otherwise."})
+        "bypass it (asks the migration worker). Exit 0 when there is nothing to fix, 1 otherwise (or refused),",
+        "3 when the worker cannot be reached."})
 public class IsolationAuditCommand implements Callable<Integer> {
 
   static final String PATH = "/api/v1/isolation-audit";
@@ -50,10 +52,15 @@ public class IsolationAuditCommand implements Callable<Integer> {
           .header("Authorization", Credentials.of(user, "viewer").basicAuthorization())
           .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IOException("the migration worker at " + endpoint + " is unreachable: " + e, e);
+      throw new ServiceClient.Unavailable("cannot reach the migration worker at " + endpoint + " ("
+          + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+    }
+    if (response.statusCode() >= 500) {
+      throw new ServiceClient.Unavailable(endpoint + " answered " + response.statusCode()
+          + problemDetail(response.body()));
     }
     if (response.statusCode() != 200) {
-      throw new IllegalStateException(endpoint + " answered " + response.statusCode() + problemDetail(response.body()));
+      throw new ServiceClient.Refused(endpoint + " answered " + response.statusCode() + problemDetail(response.body()));
     }
     if (json) {
       out.println(response.body());

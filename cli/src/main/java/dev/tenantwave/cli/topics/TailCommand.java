@@ -3,6 +3,8 @@ package dev.tenantwave.cli.topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantwave.cli.Endpoints;
+import dev.tenantwave.cli.Kafka;
+import dev.tenantwave.cli.ServiceClient;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tail", description = {
     "Print a topic's records as JSON lines, decoding Avro through the schema registry.",
-    "Dead-letter topics (<topic>.dlq) print their headers and the raw value in base64."})
+    "Dead-letter topics (<topic>.dlq) print their headers and the raw value in base64.",
+    "Exit 0; 1 for a topic that is not in the contract or not on the broker; 3 when the broker cannot be reached."})
 public class TailCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -55,9 +58,19 @@ public class TailCommand implements Callable<Integer> {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000), new StringDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Kafka.CALL_TIMEOUT_MS), new StringDeserializer(),
+        new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions;
+      try {
+        partitions = consumer.partitionsFor(topicName).stream()
+            .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      } catch (org.apache.kafka.common.KafkaException e) {
+        throw Kafka.failed(e);
+      }
+      if (partitions.isEmpty()) {
+        throw new ServiceClient.Refused("topic " + topicName + " does not exist on Kafka at "
+            + Endpoints.kafkaBootstrap() + "; './tw topics create' creates the contract's topics");
+      }
       consumer.assign(partitions);
       if (fromBeginning) {
         consumer.seekToBeginning(partitions);

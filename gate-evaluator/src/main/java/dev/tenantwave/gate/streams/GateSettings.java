@@ -107,9 +107,9 @@ public class GateSettings {
 
   /**
    * How often a transaction commits: verdicts become visible then, and each dirty window reaches its changelog once.
-   * Default 1 s: with 1 s windows the FAIL still arrives within window + 1 s (benchmark p99 about 1.4 s), and a
-   * window takes several records per commit instead of about one (at 100 ms, Kafka's EOS default, the changelog
-   * gets nearly a record per input record and throughput is a third).
+   * Default 1 s: with 1 s windows the FAIL still arrives within window + 1 s, and a window takes several records per
+   * commit instead of about one, as at 100 ms (Kafka's EOS default); docs/benchmarks.md, "Gate commit interval",
+   * has the figures.
    */
   public Duration getCommitInterval() {
     return commitInterval;

@@ -45,9 +45,10 @@ public class GateStreams {
     return streams.state();
   }
 
+  /** Leaves the group on the way out (Streams does not by default), so a restart need not wait for the session. */
   @PreDestroy
   void stop() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
     metrics.close();
   }
 }

@@ -36,10 +36,10 @@ public final class GateStreamsFactory {
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());
     props.put(StreamsConfig.CLIENT_ID_CONFIG, settings.getApplicationId());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.getCommitInterval().toMillis());
-    // Throughput (see the README's gate benchmark): Streams' defaults buffer 1,000 records a partition and poll
-    // 1,000 at a time, so after each commit the thread soon waits for fetches; these keep 5,000 a partition
-    // (a record is ~0.5 KB: about 15 MB for 6 partitions). A commit's changelog records travel in large batches
-    // (the producer's 16 KB default made many small produce requests, each costing the broker CPU).
+    // Throughput (docs/benchmarks.md, "Gate Streams buffers"): Streams' defaults buffer 1,000 records a partition and
+    // poll 1,000 at a time, so after each commit the thread soon waits for fetches; these keep 5,000 a partition. A
+    // commit's changelog records travel in large batches (the producer's 16 KB default made many small produce
+    // requests, each costing the broker CPU).
     props.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 5_000);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2_000);
     props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 4 * 1024 * 1024);

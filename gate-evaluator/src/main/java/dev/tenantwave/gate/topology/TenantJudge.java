@@ -2,26 +2,22 @@ package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.events.GateSpec;
 import dev.tenantwave.events.GateVerdict;
-import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
-import dev.tenantwave.events.TenantRolloutState;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.Finding;
 import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.judging.JudgingPolicy;
+import dev.tenantwave.gate.judging.Verdicts;
 import dev.tenantwave.gate.judging.WindowTotals;
-import java.nio.charset.StandardCharsets;
+import dev.tenantwave.gate.topology.JudgedTenants.OpenWindow;
+import dev.tenantwave.gate.topology.JudgedTenants.Tenant;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -32,24 +28,20 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps each tenant's windows, per-version totals, release state and last verdict, and asks {@link GateRules}
- * whether anything changed. Event time is the record timestamp (publishers set it to the start of their interval),
+ * The gate's Streams processor: keeps each tenant's windows, per-version totals, release state and last verdict,
+ * asks {@link GateRules} whether anything changed and emits the verdict ({@link Verdicts}). Which tenants are judged
+ * and what counts as their baseline is {@link JudgingPolicy}'s. Event time is the record timestamp (publishers set it to the start of their interval),
  * once {@link EventTimeGuard} has kept out records stamped beyond the allowed skew; the gate's clock is that event
  * time, but never ahead of the wall clock ({@link #now}).
  *
  * <p>The stores are the fault-tolerant truth; this processor also keeps their open windows, version totals, judged
  * release states and last verdicts as objects (loaded once in {@link #init}), so that a metric record costs one
- * lookup, one in-place merge and one store write, no store read and no decoding of state. A tenant that is not judged
+ * lookup, one in-place merge and one store write, no store read and no decoding of state ({@link JudgedTenants}). A tenant that is not judged
  * keeps no windows: its records go straight into its version's totals, its baseline. The stores are write-behind
  * ({@link WriteBehindKeyValueStore}): that write only marks the window dirty; it is serialized once, into one
  * changelog record, when the task commits.
  */
 final class TenantJudge implements Processor<String, byte[], String, Object> {
-
-  private static final Set<ReleasePhase> JUDGED_PHASES = Set.of(ReleasePhase.SWITCH, ReleasePhase.MIGRATE,
-      ReleasePhase.BAKE);
-  private static final Set<TenantRolloutState> UNJUDGED_STATES = Set.of(TenantRolloutState.FAILED,
-      TenantRolloutState.ROLLED_BACK, TenantRolloutState.ISOLATED);
 
   private final GateConfig config;
   private final DecodeOrDeadLetter<TenantRequestMetrics> metricsDecoder;
@@ -62,14 +54,8 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   /** The write-behind layers of the window stores, to put a value changed in place only once per commit. */
   private WriteBehindKeyValueStore<?, ?> openWindowsBehind;
   private WriteBehindKeyValueStore<?, ?> versionTotalsBehind;
-  /**
-   * Mirrors of this task's stores: per tenant its open windows and judged state (one lookup per metric record), the
-   * open windows by end, the judged states, the last verdicts.
-   */
-  private final Map<String, Tenant> tenants = new HashMap<>();
-  private final NavigableMap<Long, List<OpenWindow>> openWindowsByEnd = new TreeMap<>();
-  private final Map<String, TenantReleaseState> judgedStates = new HashMap<>();
-  private final Map<String, GateVerdict> lastVerdictObjects = new HashMap<>();
+  /** Mirrors of this task's stores. */
+  private final JudgedTenants tenants = new JudgedTenants();
   private Sensor lateRecords;
   private Sensor deadLettered;
   private Sensor verdicts;
@@ -104,24 +90,21 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   private void loadMirrors() {
     tenants.clear();
-    openWindowsByEnd.clear();
-    judgedStates.clear();
-    lastVerdictObjects.clear();
     try (KeyValueIterator<String, WindowTotals> it = openWindows.all()) {
-      it.forEachRemaining(entry -> addOpenWindow(new OpenWindow(entry.key, entry.value)));
+      it.forEachRemaining(entry -> tenants.addOpenWindow(new OpenWindow(entry.key, entry.value)));
     }
     try (KeyValueIterator<String, WindowTotals> it = versionTotals.all()) {
-      it.forEachRemaining(entry -> tenant(entry.value.tenantId()).totals.add(new OpenWindow(entry.key, entry.value)));
+      it.forEachRemaining(entry -> tenants.addTotals(new OpenWindow(entry.key, entry.value)));
     }
     try (KeyValueIterator<String, TenantReleaseState> it = releaseStates.all()) {
       it.forEachRemaining(entry -> {
-        if (isJudged(entry.value)) {
-          setJudged(entry.key, entry.value);
+        if (JudgingPolicy.isJudged(entry.value)) {
+          tenants.setJudged(entry.key, entry.value);
         }
       });
     }
     try (KeyValueIterator<String, GateVerdict> it = lastVerdicts.all()) {
-      it.forEachRemaining(entry -> lastVerdictObjects.put(entry.key, entry.value));
+      it.forEachRemaining(entry -> tenants.rememberVerdict(entry.key, entry.value));
     }
   }
 
@@ -150,57 +133,36 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   }
 
   /**
-   * A judged state of a new rollout starts its bake when the switch was published ({@code publishedAt}, the record's
-   * timestamp, never ahead of the wall clock), if that is later than when it was decided ({@code since}): no router
-   * can send the tenant's traffic to the new version before the switch is on the wire, so a switch published late
-   * (its orchestrator died, or Kafka was away, in between) would otherwise be judged on a bake that never ran,
-   * INCONCLUSIVE for want of requests.
+   * Keeps the latest release state of a tenant; a judged state of a new rollout starts its bake when
+   * {@link JudgingPolicy#bakeStart} says ({@code publishedAt} is the record's timestamp) and its totals on the new
+   * version afresh.
    */
   private void onReleaseState(String tenantId, TenantReleaseState state, long publishedAt) {
     TenantReleaseState previous = releaseStates.get(tenantId);
     if (state == null) {
       releaseStates.delete(tenantId);
-      setJudged(tenantId, null);
+      tenants.setJudged(tenantId, null);
       return;
     }
     if (previous != null && state.getVersion() < previous.getVersion()) {
       return;
     }
-    if (isJudged(state)) {
-      if (isJudged(previous) && sameRollout(previous, state)) {
+    boolean judged = JudgingPolicy.isJudged(state);
+    if (judged) {
+      if (JudgingPolicy.continuesRollout(previous, state)) {
         state.setSince(previous.getSince()); // the bake runs from the switch, whatever phase follows
       } else {
-        long switchedAt = Math.min(publishedAt, context.currentSystemTimeMs());
-        if (switchedAt > state.getSince().toEpochMilli()) {
-          state.setSince(Instant.ofEpochMilli(switchedAt));
-        }
-        versionTotals.delete(totalsKey(tenantId, state.getAppVersion()));
-        Tenant tenant = tenants.get(tenantId);
-        if (tenant != null) {
-          tenant.totals.removeIf(totals -> totals.totals().appVersion().equals(state.getAppVersion()));
-        }
+        state.setSince(JudgingPolicy.bakeStart(state, publishedAt, context.currentSystemTimeMs()));
+        versionTotals.delete(JudgedTenants.totalsKey(tenantId, state.getAppVersion()));
+        tenants.dropTotals(tenantId, state.getAppVersion());
       }
     }
     releaseStates.put(tenantId, state);
-    setJudged(tenantId, isJudged(state) ? state : null);
-  }
-
-  private void setJudged(String tenantId, TenantReleaseState state) {
-    if (state != null) {
-      judgedStates.put(tenantId, state);
-      tenant(tenantId).judged = state;
-    } else {
-      judgedStates.remove(tenantId);
-      Tenant tenant = tenants.get(tenantId);
-      if (tenant != null) {
-        tenant.judged = null;
-        forgetIfIdle(tenantId, tenant);
-      }
-    }
+    tenants.setJudged(tenantId, judged ? state : null);
   }
 
   private void onMetrics(String tenantId, TenantRequestMetrics metrics, long timestamp) {
-    Tenant tenant = tenants.get(tenantId);
+    Tenant tenant = tenants.find(tenantId);
     TenantReleaseState state = tenant == null ? null : tenant.judged;
     long size = state == null ? config.window().toMillis() : state.getGates().getWindowSeconds() * 1000L;
     long start = timestamp - Math.floorMod(timestamp, size);
@@ -212,22 +174,22 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     if (state == null) {
       // Not judged: the record only builds the baseline, so it goes straight into its version's totals (one
       // changelog record per tenant and commit, and no window to close).
-      OpenWindow totals = versionTotals(tenant == null ? tenant(tenantId) : tenant, tenantId,
-          metrics.getAppVersion(), start, end);
+      OpenWindow totals = tenants.versionTotals(tenant == null ? tenants.tenant(tenantId) : tenant, tenantId,
+          metrics.getAppVersion(), start, end, config.relativeAccuracy());
       totals.totals().add(metrics).span(start, end);
       markDirty(versionTotals, versionTotalsBehind, totals);
       return;
     }
     OpenWindow open = tenant.openWindow(end, metrics.getAppVersion());
     if (open == null) {
-      open = new OpenWindow(windowKey(end, tenantId, metrics.getAppVersion()),
+      open = new OpenWindow(JudgedTenants.windowKey(end, tenantId, metrics.getAppVersion()),
           new WindowTotals(tenantId, metrics.getAppVersion(), start, end, config.relativeAccuracy()));
-      addOpenWindow(open);
+      tenants.addOpenWindow(open);
     }
     WindowTotals window = open.totals().add(metrics);
     markDirty(openWindows, openWindowsBehind, open); // serialized once, at the commit
     if (metrics.getAppVersion().equals(state.getAppVersion())) {
-      GateVerdict last = lastVerdictObjects.get(tenantId);
+      GateVerdict last = tenants.lastVerdict(tenantId);
       GateSpec spec = state.getGates();
       GateRules.absoluteBreach(spec, window)
           .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
@@ -249,16 +211,10 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     long now = now();
     long closedUpTo = now - config.grace().toMillis();
     Set<String> touched = new LinkedHashSet<>();
-    while (!openWindowsByEnd.isEmpty() && openWindowsByEnd.firstKey() <= closedUpTo) {
-      for (OpenWindow open : openWindowsByEnd.pollFirstEntry().getValue()) {
-        String tenantId = open.totals().tenantId();
-        Tenant tenant = tenants.get(tenantId);
-        tenant.open.remove(open);
-        forgetIfIdle(tenantId, tenant);
-        openWindows.put(open.key(), null); // a delete that does not decode the old value
-        if (closeWindow(open.totals())) {
-          touched.add(tenantId);
-        }
+    for (OpenWindow open : tenants.pollClosed(closedUpTo)) {
+      openWindows.put(open.key(), null); // a delete that does not decode the old value
+      if (closeWindow(open.totals())) {
+        touched.add(open.totals().tenantId());
       }
     }
     for (String tenantId : touched) {
@@ -270,23 +226,22 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   /** Folds a closed window into its version's totals; whether it was on the version the tenant is judged on. */
   private boolean closeWindow(WindowTotals window) {
     String tenantId = window.tenantId();
-    TenantReleaseState state = judgedState(tenantId);
-    boolean onJudgedVersion = state != null && window.appVersion().equals(state.getAppVersion());
-    if (state != null && !onJudgedVersion && window.windowEnd() > state.getSince().toEpochMilli()) {
-      return false; // the baseline is the tenant's traffic before the switch only
+    TenantReleaseState state = tenants.judged(tenantId);
+    if (!JudgingPolicy.countsInTotals(state, window.appVersion(), window.windowEnd())) {
+      return false;
     }
-    OpenWindow total = versionTotals(tenant(tenantId), tenantId, window.appVersion(), window.windowStart(),
-        window.windowEnd());
+    OpenWindow total = tenants.versionTotals(tenants.tenant(tenantId), tenantId, window.appVersion(),
+        window.windowStart(), window.windowEnd(), config.relativeAccuracy());
     versionTotals.put(total.key(), total.totals().addWindow(window));
-    return onJudgedVersion;
+    return state != null && window.appVersion().equals(state.getAppVersion());
   }
 
   private void judgeAgainstBaseline(String tenantId, long now) {
-    TenantReleaseState state = judgedState(tenantId);
-    GateVerdict last = lastVerdictObjects.get(tenantId);
-    WindowTotals onNew = totalsOf(tenantId, state.getAppVersion());
+    TenantReleaseState state = tenants.judged(tenantId);
+    GateVerdict last = tenants.lastVerdict(tenantId);
+    WindowTotals onNew = tenants.totalsOf(tenantId, state.getAppVersion());
     String previousVersion = state.getPreviousAppVersion();
-    WindowTotals baseline = previousVersion == null ? null : totalsOf(tenantId, previousVersion);
+    WindowTotals baseline = previousVersion == null ? null : tenants.totalsOf(tenantId, previousVersion);
     GateRules.relativeBreach(state.getGates(), onNew, baseline)
         .filter(finding -> finding.changes(last, state.getReleaseId(), state.getAppVersion()))
         .ifPresent(finding -> emit(state, last, finding, now));
@@ -295,17 +250,17 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
   private void judgeDueBakes(long now) {
     long closedUpTo = now - config.grace().toMillis();
     List<TenantReleaseState> due = new ArrayList<>();
-    for (TenantReleaseState state : judgedStates.values()) {
+    for (TenantReleaseState state : tenants.judgedStates()) {
       if (closedUpTo >= state.getSince().toEpochMilli() + state.getGates().getBakeSeconds() * 1000L) {
         due.add(state);
       }
     }
     for (TenantReleaseState state : due) {
       String tenantId = state.getTenantId();
-      GateVerdict last = lastVerdictObjects.get(tenantId);
+      GateVerdict last = tenants.lastVerdict(tenantId);
       long bakeStart = state.getSince().toEpochMilli();
       Finding finding = GateRules.bakeOutcome(state.getGates(),
-          totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
+          tenants.totalsOf(tenantId, state.getAppVersion()), state.getAppVersion(), bakeStart,
           bakeStart + state.getGates().getBakeSeconds() * 1000L);
       if (finding.changes(last, state.getReleaseId(), state.getAppVersion())) {
         emit(state, last, finding, now);
@@ -315,96 +270,11 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
 
   private void emit(TenantReleaseState state, GateVerdict last, Finding finding, long timestamp) {
     String tenantId = state.getTenantId();
-    long sequence = last != null && sameRelease(last, state) ? last.getSequence() + 1 : 1;
-    GateVerdict verdict = GateVerdict.newBuilder()
-        .setEventId(UUID.nameUUIDFromBytes((tenantId + "|" + state.getReleaseId() + "|" + sequence)
-            .getBytes(StandardCharsets.UTF_8)))
-        .setSequence(sequence)
-        .setTenantId(tenantId)
-        .setReleaseId(state.getReleaseId())
-        .setAppVersion(state.getAppVersion())
-        .setWave(state.getWave())
-        .setGate(finding.gate())
-        .setOutcome(finding.outcome())
-        .setReason(finding.reason())
-        .setObserved(finding.observed())
-        .setThreshold(finding.threshold())
-        .setBaseline(finding.baseline())
-        .setSamples(finding.samples())
-        .setWindowStart(Instant.ofEpochMilli(finding.windowStart()))
-        .setWindowEnd(Instant.ofEpochMilli(finding.windowEnd()))
-        .setDecidedAt(Instant.now())
-        .build();
+    GateVerdict verdict = Verdicts.of(state, last, finding, Instant.now());
     lastVerdicts.put(tenantId, verdict);
-    lastVerdictObjects.put(tenantId, verdict);
+    tenants.rememberVerdict(tenantId, verdict);
     context.forward(new Record<>(tenantId, verdict, timestamp), GateTopology.VERDICTS_SINK);
     verdicts.record();
-  }
-
-  /** The tenant's release state when the gate judges it (switched, migrating or baking), else null. */
-  private TenantReleaseState judgedState(String tenantId) {
-    return judgedStates.get(tenantId);
-  }
-
-  private void addOpenWindow(OpenWindow open) {
-    tenant(open.totals().tenantId()).open.add(open);
-    openWindowsByEnd.computeIfAbsent(open.totals().windowEnd(), end -> new ArrayList<>()).add(open);
-  }
-
-  private Tenant tenant(String tenantId) {
-    return tenants.computeIfAbsent(tenantId, id -> new Tenant());
-  }
-
-  /** A tenant's totals on a version, created (spanning the given window) when it has none yet. */
-  private OpenWindow versionTotals(Tenant tenant, String tenantId, String appVersion, long start, long end) {
-    OpenWindow totals = tenant.totalsOf(appVersion);
-    if (totals == null) {
-      totals = new OpenWindow(totalsKey(tenantId, appVersion),
-          new WindowTotals(tenantId, appVersion, start, end, config.relativeAccuracy()));
-      tenant.totals.add(totals);
-    }
-    return totals;
-  }
-
-  private WindowTotals totalsOf(String tenantId, String appVersion) {
-    Tenant tenant = tenants.get(tenantId);
-    OpenWindow totals = tenant == null ? null : tenant.totalsOf(appVersion);
-    return totals == null ? null : totals.totals();
-  }
-
-  private void forgetIfIdle(String tenantId, Tenant tenant) {
-    if (tenant.judged == null && tenant.open.isEmpty() && tenant.totals.isEmpty()) {
-      tenants.remove(tenantId);
-    }
-  }
-
-  /**
-   * A tenant's judged release state (null when not judged), open windows (one or two, mostly) and totals per
-   * version (with their store keys).
-   */
-  private static final class Tenant {
-
-    TenantReleaseState judged;
-    final List<OpenWindow> open = new ArrayList<>(2);
-    final List<OpenWindow> totals = new ArrayList<>(2);
-
-    OpenWindow totalsOf(String appVersion) {
-      for (OpenWindow version : totals) {
-        if (version.totals().appVersion().equals(appVersion)) {
-          return version;
-        }
-      }
-      return null;
-    }
-
-    OpenWindow openWindow(long end, String appVersion) {
-      for (OpenWindow window : open) {
-        if (window.totals().windowEnd() == end && window.totals().appVersion().equals(appVersion)) {
-          return window;
-        }
-      }
-      return null;
-    }
   }
 
   /**
@@ -419,50 +289,5 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
       store.put(window.key(), window.totals());
       window.putIn = behind.generation();
     }
-  }
-
-  /**
-   * An open window, or a version's totals, its store key, and the generation of its write-behind store it was last
-   * put in (Long.MIN_VALUE: not yet).
-   */
-  private static final class OpenWindow {
-
-    private final String key;
-    private final WindowTotals totals;
-    long putIn = Long.MIN_VALUE;
-
-    OpenWindow(String key, WindowTotals totals) {
-      this.key = key;
-      this.totals = totals;
-    }
-
-    String key() {
-      return key;
-    }
-
-    WindowTotals totals() {
-      return totals;
-    }
-  }
-
-  private static boolean isJudged(TenantReleaseState state) {
-    return state != null && JUDGED_PHASES.contains(state.getPhase()) && !UNJUDGED_STATES.contains(state.getState());
-  }
-
-  private static boolean sameRollout(TenantReleaseState a, TenantReleaseState b) {
-    return a.getReleaseId().equals(b.getReleaseId()) && a.getAppVersion().equals(b.getAppVersion());
-  }
-
-  private static boolean sameRelease(GateVerdict last, TenantReleaseState state) {
-    return last.getReleaseId().equals(state.getReleaseId()) && last.getAppVersion().equals(state.getAppVersion());
-  }
-
-  /** Keys start with the tenant, so that the store cache's sorted lookups tell keys apart early. */
-  static String windowKey(long windowEnd, String tenantId, String appVersion) {
-    return tenantId + "|" + appVersion + "|" + windowEnd;
-  }
-
-  static String totalsKey(String tenantId, String appVersion) {
-    return tenantId + "|" + appVersion;
   }
 }

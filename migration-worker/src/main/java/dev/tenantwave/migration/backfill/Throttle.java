@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>below that cap the duty cycle is adaptive, AIMD: each heartbeat under pressure halves it, each without adds
  *       a little back;</li>
  *   <li>batches aim at {@code gentleBatchMillis} (1 ms): a foreground commit flushes the WAL the backfill wrote
- *       before it, so what hurts its tail is the size of a batch more than the backfill's rate (measured: 10 ms
- *       batches at a quarter of full speed took the foreground p99 to 4x, 1 ms batches at the same speed to 1.3x).</li>
+ *       before it, so what hurts its tail is the size of a batch more than the backfill's rate (docs/benchmarks.md,
+ *       "Backfill batch size and the foreground").</li>
  * </ul>
  * Usage per batch: {@link #awaitTurn()}, the batch, {@link #batchDone(double)} (also when it failed).
  */

@@ -1,6 +1,6 @@
 package dev.tenantwave.migration.catalog;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.migration.tenancy.TenancyModel;
 import dev.tenantwave.migration.tenancy.TenantDirectory;

@@ -1,29 +1,31 @@
 package dev.tenantwave.migration.config;
 
 import dev.tenantwave.migration.backfill.BackfillSettings;
+import dev.tenantwave.migration.database.Timeouts;
+import dev.tenantwave.migration.run.FleetLimits;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import java.util.List;
 
-/** {@code tenantwave.migration.*}: what this worker serves and how hard it may push the databases. */
+/**
+ * {@code tenantwave.migration.*}: what this worker serves and how hard it may push the databases. The defaults are
+ * the core's ({@link FleetLimits}, {@link Timeouts#DEFAULT}, {@link BackfillSettings#DEFAULT}), written only there.
+ */
 @ConfigurationProperties("tenantwave.migration")
 public class MigrationSettings {
 
-  public static final int DEFAULT_GLOBAL_CONCURRENCY = 16;
-  public static final int DEFAULT_PER_CLUSTER_CONCURRENCY = 8;
-
   /** Regions whose tenants this worker may touch; a command for any other tenant fails before any SQL. */
   private List<String> regions = List.of("eu-west");
-  private int globalConcurrency = DEFAULT_GLOBAL_CONCURRENCY;
-  private int perClusterConcurrency = DEFAULT_PER_CLUSTER_CONCURRENCY;
-  private Duration lockTimeout = Duration.ofMillis(750);
-  private Duration statementTimeout = Duration.ofSeconds(60);
+  private int globalConcurrency = FleetLimits.DEFAULT_GLOBAL;
+  private int perClusterConcurrency = FleetLimits.DEFAULT_PER_CLUSTER;
+  private Duration lockTimeout = Timeouts.DEFAULT.lockTimeout();
+  private Duration statementTimeout = Timeouts.DEFAULT.statementTimeout();
   /** A directory of migration sets, searched before the classpath's {@code migrations/}. */
   private String migrationsDirectory;
-  private long targetBatchMillis = 250;
-  private int minBatchSize = 100;
-  private int maxBatchSize = 20_000;
-  private boolean throttle = true;
+  private long targetBatchMillis = BackfillSettings.DEFAULT.targetBatchMillis();
+  private int minBatchSize = BackfillSettings.DEFAULT.minBatchSize();
+  private int maxBatchSize = BackfillSettings.DEFAULT.maxBatchSize();
+  private boolean throttle = BackfillSettings.DEFAULT.throttle();
   /** While a foreground is active, the most of the time a database's backfills may work (gh-ost's nice ratio). */
   private double throttleForegroundDuty = BackfillSettings.DEFAULT.foregroundDuty();
   private boolean consumerEnabled = true;

@@ -1,6 +1,6 @@
 package dev.tenantwave.migration.config;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;

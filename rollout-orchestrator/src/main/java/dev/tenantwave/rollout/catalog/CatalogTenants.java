@@ -1,6 +1,6 @@
 package dev.tenantwave.rollout.catalog;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.rollout.plan.CatalogTenant;
 import dev.tenantwave.rollout.plan.MaintenanceWindow;

@@ -1,6 +1,6 @@
 package dev.tenantwave.rollout.config;
 
-import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.GateVerdict;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;

@@ -1,4 +1,4 @@
-package dev.tenantwave.catalog.view;
+package dev.tenantwave.catalogview;
 
 import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.events.Topics;

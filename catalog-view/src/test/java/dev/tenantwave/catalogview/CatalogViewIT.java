@@ -1,4 +1,4 @@
-package dev.tenantwave.catalog.view;
+package dev.tenantwave.catalogview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
