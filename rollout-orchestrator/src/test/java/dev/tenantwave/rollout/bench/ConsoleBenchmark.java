@@ -1,5 +1,7 @@
 package dev.tenantwave.rollout.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.tenantwave.events.ReleaseTrack;
 import dev.tenantwave.events.TenancyModel;
 import dev.tenantwave.events.TenantStatus;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -63,10 +66,10 @@ public final class ConsoleBenchmark {
                   - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
                   - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
             """.formatted(prefix);
-        while (((Number) app.post("/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class).body()
-            .get("tenantCount")).intValue() < tenants) {
-          Thread.sleep(200); // benchmark set-up: the catalog view catching up
-        }
+        await("the catalog view to hold the " + tenants + " tenants").atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> ((Number) app.post("/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class)
+                .body().get("tenantCount")).intValue() >= tenants);
         app.post("/api/v1/releases", plan, OrchestratorApp.OPERATOR, Map.class);
         HttpClient http = HttpClient.newHttpClient();
         String auth = app.basicAuthorization(OrchestratorApp.VIEWER);
@@ -95,15 +98,17 @@ public final class ConsoleBenchmark {
         reader.start();
         app.post("/api/v1/releases/" + id + "/start", "{}", OrchestratorApp.OPERATOR, Map.class);
         Instant start = Instant.now();
-        while (!"AWAITING_CONTRACT_APPROVAL".equals(app.get("/api/v1/releases/" + id).get("state"))) {
-          Thread.sleep(20); // measurement: how soon the state is reached
-        }
+        await("release " + id + " to wait for contract approval").atMost(Duration.ofMinutes(10))
+            .pollInterval(Duration.ofMillis(20)) // the measurement's resolution
+            .until(() -> "AWAITING_CONTRACT_APPROVAL".equals(app.get("/api/v1/releases/" + id).get("state")));
         double seconds = java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
         long snapshotStart = System.nanoTime();
         HttpResponse<byte[]> grid = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/console/api/releases/"
             + id + "/grid")).header("Authorization", auth).build(), HttpResponse.BodyHandlers.ofByteArray());
         double snapshotMillis = (System.nanoTime() - snapshotStart) / 1e6;
-        Thread.sleep(1_000); // the last batches of the stream
+        AtomicLong seen = new AtomicLong(-1);
+        await("the event stream to go quiet").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+            .until(() -> seen.getAndSet(deltas.get()) == deltas.get());
         System.out.printf("console at %,d tenants: release start → AWAITING_CONTRACT_APPROVAL %.1f s; snapshot %,d bytes"
                 + " in %.0f ms; stream %,d batches, %,d deltas, %,d bytes (%.0f bytes per delta, largest batch %,d"
                 + " bytes); the whole release per batch would have been %,d bytes%n", tenants, seconds,

@@ -1,5 +1,7 @@
 package dev.tenantwave.rollout.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.tenantwave.events.ReleaseTrack;
 import dev.tenantwave.events.TenancyModel;
 import dev.tenantwave.events.TenantStatus;
@@ -13,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -68,23 +69,19 @@ public final class OrchestrationBenchmark {
                   - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
             """.formatted(prefix);
         String id = prefix + "-rel";
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (((Number) app.post("/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class).body()
-            .get("tenantCount")).intValue() < tenants) {
-          if (Instant.now().isAfter(deadline)) {
-            throw new IllegalStateException("the catalog view did not see " + tenants + " tenants");
-          }
-          Thread.sleep(200); // benchmark set-up: the catalog view catching up
-        }
+        await("the catalog view to hold the " + tenants + " tenants").atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> ((Number) app.post("/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class)
+                .body().get("tenantCount")).intValue() >= tenants);
         long createStart = System.nanoTime();
         app.post("/api/v1/releases", plan, OrchestratorApp.OPERATOR, Map.class);
         double createSeconds = (System.nanoTime() - createStart) / 1e9;
         long start = System.nanoTime();
         app.post("/api/v1/releases/" + id + "/start", "{\"reason\": \"benchmark\"}", OrchestratorApp.OPERATOR,
             Map.class);
-        while (!"AWAITING_CONTRACT_APPROVAL".equals(app.get("/api/v1/releases/" + id).get("state"))) {
-          Thread.sleep(20); // measurement: how soon the state is reached
-        }
+        await("release " + id + " to wait for contract approval").atMost(Duration.ofMinutes(10))
+            .pollInterval(Duration.ofMillis(20)) // the measurement's resolution
+            .until(() -> "AWAITING_CONTRACT_APPROVAL".equals(app.get("/api/v1/releases/" + id).get("state")));
         double seconds = (System.nanoTime() - start) / 1e9;
         long published;
         long consumed;
