@@ -240,6 +240,11 @@ class ReleaseEndToEndIT {
   }
 
   private static String plan() {
+    return plan(RELEASE, FLEET);
+  }
+
+  /** The release both this test and the fault trials run: internal, then general in 50/100 % steps, 1 s windows. */
+  static String plan(String release, Fleet fleet) {
     StringBuilder regions = new StringBuilder();
     for (String region : Fleet.REGIONS) {
       regions.append("""
@@ -247,7 +252,7 @@ class ReleaseEndToEndIT {
               waves:
                 - {name: internal, cohort: {tracks: [INTERNAL], flags: {%2$s: true}}}
                 - {name: general, cohort: {tracks: [GENERAL], flags: {%2$s: true}}, steps: [50, 100]}
-          """.formatted(region, FLEET.flag()));
+          """.formatted(region, fleet.flag()));
     }
     return """
         releaseId: %s
@@ -258,7 +263,7 @@ class ReleaseEndToEndIT {
         gates: {windowSeconds: 1, bakeSeconds: 5, minRequests: 20}
         failurePolicy: {maxFailedTenantsPerWave: 1}
         regions:
-        """.formatted(RELEASE, NEW, PREVIOUS, CrmDatabases.DEAL_STAGES) + regions;
+        """.formatted(release, NEW, PREVIOUS, CrmDatabases.DEAL_STAGES) + regions;
   }
 
   private static JsonNode detail() {

@@ -115,13 +115,13 @@ class ReleaseFaultTrialsIT {
     String release = "r-" + run.replace('_', '-') + "-" + NEW;
     fleet.seed(CRM, DEALS);
     CatalogSetup.importFleet(tenantwave.api(Service.CATALOG), USERS, fleet);
-    CatalogSetup.awaitPlanned(rollout(), USERS, plan(release, fleet), TENANTS);
+    CatalogSetup.awaitPlanned(rollout(), USERS, ReleaseEndToEndIT.plan(release, fleet), TENANTS);
     double seeded = seconds(started);
     try (ReleaseTopics topics = new ReleaseTopics(INFRA.kafkaBootstrap(), SERDES, release);
          SyntheticTraffic traffic = new SyntheticTraffic(INFRA, SERDES, fleet.tenants().stream()
              .map(Fleet.Tenant::id).toList(), tenant -> topics.versionOf(tenant, PREVIOUS), fleet.bad().id(), NEW)) {
       // Given a release under way
-      rollout().post("/api/v1/releases", plan(release, fleet), "application/yaml", USERS.operator())
+      rollout().post("/api/v1/releases", ReleaseEndToEndIT.plan(release, fleet), "application/yaml", USERS.operator())
           .expect(201, "create");
       rollout().postJson("/api/v1/releases/" + release + "/start", Map.of("reason", "fault trial " + trial),
           USERS.operator()).expect(200, "start");
@@ -245,28 +245,6 @@ class ReleaseFaultTrialsIT {
     assertThat(eventIds).allSatisfy((step, ids) -> assertThat(ids).as(step).hasSize(1));
     assertThat(fleet.healthy()).allSatisfy(t -> assertThat(topics.commandPhasesOf(t.id()).stream().distinct())
         .as(t.id()).containsExactly("EXPAND", "MIGRATE"));
-  }
-
-  private static String plan(String release, Fleet fleet) {
-    StringBuilder regions = new StringBuilder();
-    for (String region : Fleet.REGIONS) {
-      regions.append("""
-            - region: %1$s
-              waves:
-                - {name: internal, cohort: {tracks: [INTERNAL], flags: {%2$s: true}}}
-                - {name: general, cohort: {tracks: [GENERAL], flags: {%2$s: true}}, steps: [50, 100]}
-          """.formatted(region, fleet.flag()));
-    }
-    return """
-        releaseId: %s
-        appVersion: %s
-        previousAppVersion: %s
-        migrationSet: %s
-        regionOrder: PARALLEL
-        gates: {windowSeconds: 1, bakeSeconds: 5, minRequests: 20}
-        failurePolicy: {maxFailedTenantsPerWave: 1}
-        regions:
-        """.formatted(release, NEW, PREVIOUS, CrmDatabases.DEAL_STAGES) + regions;
   }
 
   private static JsonNode detail(String release) {
