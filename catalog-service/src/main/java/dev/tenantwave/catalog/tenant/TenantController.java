@@ -1,5 +1,6 @@
 package dev.tenantwave.catalog.tenant;
 
+import dev.tenantwave.catalog.web.HttpPreconditions;
 import dev.tenantwave.service.problem.ProblemException;
 import dev.tenantwave.service.security.CallerIdentity;
 import dev.tenantwave.service.security.Role;
