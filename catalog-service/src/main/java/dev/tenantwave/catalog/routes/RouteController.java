@@ -1,6 +1,6 @@
 package dev.tenantwave.catalog.routes;
 
-import dev.tenantwave.catalog.tenant.TenantDocument;
+import dev.tenantwave.catalog.tenant.Tenant;
 import dev.tenantwave.catalog.tenant.TenantService;
 import dev.tenantwave.catalog.tenant.TenantValidator;
 import dev.tenantwave.service.problem.ProblemException;
@@ -34,7 +34,7 @@ public class RouteController {
   @Operation(summary = "Cell, cluster, database/schema and tenancy model of a tenant")
   @Get("/{tenantId}")
   public Route route(@PathVariable String tenantId) {
-    TenantDocument t = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound(
+    Tenant t = tenants.find(tenantId).orElseThrow(() -> ProblemException.notFound(
         TenantValidator.isValidId(tenantId) ? "no tenant '" + tenantId + "'" : TenantValidator.idProblem(tenantId)));
     return new Route(t.id(), t.region(), t.jurisdiction(), t.cell(), t.cluster(), t.tenancy(), t.database(),
         t.schema(), t.version());

@@ -1,5 +1,8 @@
 package dev.tenantwave.catalog.tenant;
 
+import static dev.tenantwave.catalog.web.Rejections.valueOrProblem;
+
+import dev.tenantwave.catalog.web.HttpPreconditions;
 import dev.tenantwave.service.problem.ProblemException;
 import dev.tenantwave.service.security.CallerIdentity;
 import dev.tenantwave.service.security.Role;
@@ -7,6 +10,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -26,6 +30,10 @@ import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 
+/**
+ * The tenant API: maps {@link TenantDocument} to and from the service's {@link Tenant} and words the service's
+ * rejections as problem documents.
+ */
 @Controller("/api/v1")
 @Secured(Role.VIEWER_NAME)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -66,7 +74,8 @@ public class TenantController {
       flagValue = explicit ? flag.substring(colon + 1) : "true";
     }
     List<TenantDocument> items = service.search(new TenantQuery(blankToNull(region), tier, track, blankToNull(cell),
-        status, flagName, flagValue, HttpPreconditions.afterOf(cursor), size + 1));
+        status, flagName, flagValue, HttpPreconditions.afterOf(cursor), size + 1))
+        .stream().map(TenantDocument::of).toList();
     if (items.size() > size) {
       items = items.subList(0, size);
       return new TenantPage(items, HttpPreconditions.cursorAfter(items.get(size - 1).id()));
@@ -77,7 +86,7 @@ public class TenantController {
   @Operation(summary = "One tenant; the ETag is its version")
   @Get("/tenants/{id}")
   public HttpResponse<TenantDocument> get(@PathVariable String id) {
-    TenantDocument tenant = service.find(id).orElseThrow(() -> ProblemException.notFound(
+    TenantDocument tenant = service.find(id).map(TenantDocument::of).orElseThrow(() -> ProblemException.notFound(
         TenantValidator.isValidId(id) ? "no tenant '" + id + "'" : TenantValidator.idProblem(id)));
     return withEtag(HttpResponse.ok(tenant), tenant);
   }
@@ -86,7 +95,8 @@ public class TenantController {
   @Post("/tenants")
   @Secured(Role.OPERATOR_NAME)
   public HttpResponse<TenantDocument> create(@Body TenantDocument tenant, Principal caller) {
-    TenantDocument created = service.create(tenant, CallerIdentity.of(caller));
+    TenantDocument created = TenantDocument.of(valueOrProblem(service.create(tenant.toTenant(),
+        CallerIdentity.of(caller))));
     return withEtag(HttpResponse.created(created, URI.create("/api/v1/tenants/" + created.id())), created);
   }
 
@@ -96,7 +106,8 @@ public class TenantController {
   public HttpResponse<TenantDocument> replace(@PathVariable String id, @Body TenantDocument tenant,
                                               @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                               Principal caller) {
-    TenantDocument after = service.replace(id, tenant, HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller));
+    TenantDocument after = TenantDocument.of(valueOrProblem(service.replace(id, tenant.toTenant(),
+        HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller))));
     return withEtag(HttpResponse.ok(after), after);
   }
 
@@ -105,7 +116,8 @@ public class TenantController {
   @Secured(Role.OPERATOR_NAME)
   public HttpResponse<TenantDocument> move(@PathVariable String id, @Body MoveRequest move,
                                            @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch, Principal caller) {
-    TenantDocument after = service.move(id, move, HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller));
+    TenantDocument after = TenantDocument.of(valueOrProblem(service.move(id, move, HttpPreconditions.ifMatch(ifMatch),
+        CallerIdentity.of(caller))));
     return withEtag(HttpResponse.ok(after), after);
   }
 
@@ -115,8 +127,8 @@ public class TenantController {
   public HttpResponse<TenantDocument> changeResidency(@PathVariable String id, @Body ResidencyChange change,
                                                       @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                                       Principal caller) {
-    TenantDocument after = service.changeResidency(id, change, HttpPreconditions.ifMatch(ifMatch),
-        CallerIdentity.of(caller));
+    TenantDocument after = TenantDocument.of(valueOrProblem(service.changeResidency(id, change,
+        HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller))));
     return withEtag(HttpResponse.ok(after), after);
   }
 
@@ -126,7 +138,7 @@ public class TenantController {
   @Status(HttpStatus.NO_CONTENT)
   public void delete(@PathVariable String id, @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                      Principal caller) {
-    service.delete(id, HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller));
+    valueOrProblem(service.delete(id, HttpPreconditions.ifMatch(ifMatch), CallerIdentity.of(caller)));
   }
 
   @Operation(summary = "Import up to 10,000 tenants: all rows or none; refused rows are listed in the problem")
@@ -136,10 +148,11 @@ public class TenantController {
     if (request.tenants() == null) {
       throw ProblemException.badRequest("invalid-import", "the body needs a 'tenants' array");
     }
-    return service.importAll(request.tenants(), CallerIdentity.of(caller));
+    List<Tenant> tenants = request.tenants().stream().map(row -> row == null ? null : row.toTenant()).toList();
+    return valueOrProblem(service.importAll(tenants, CallerIdentity.of(caller)));
   }
 
-  private static HttpResponse<TenantDocument> withEtag(io.micronaut.http.MutableHttpResponse<TenantDocument> response,
+  private static HttpResponse<TenantDocument> withEtag(MutableHttpResponse<TenantDocument> response,
                                                        TenantDocument tenant) {
     return response.header(HttpHeaders.ETAG, HttpPreconditions.etag(tenant.version()));
   }

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * A tenant as the REST API shows and accepts it. Enumerated fields are strings on the wire so that a wrong value is
  * reported per field (and per row in a bulk import) instead of failing the whole body. {@code jurisdiction} is derived
- * from the region; when a client sends it, it must match.
+ * from the region; when a client sends it, it must match. The controller maps it to and from {@link Tenant}.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,21 +39,23 @@ public record TenantDocument(
   @Serdeable
   public record MaintenanceWindow(List<String> days, String start, String end, String zone) {}
 
-  public TenantDocument withId(String newId) {
-    return new TenantDocument(newId, displayName, tier, track, region, jurisdiction, cell, tenancy, cluster, database,
-        schema, flags, integrations, maintenanceWindows, owner, status, version);
+  public static TenantDocument of(Tenant t) {
+    return new TenantDocument(t.id(), t.displayName(), t.tier(), t.track(), t.region(), t.jurisdiction(), t.cell(),
+        t.tenancy(), t.cluster(), t.database(), t.schema(), t.flags(),
+        t.integrations().stream().map(i -> i == null ? null : new Integration(i.name(), i.apiVersion())).toList(),
+        t.maintenanceWindows().stream().map(w -> w == null ? null
+            : new MaintenanceWindow(w.days(), w.start(), w.end(), w.zone())).toList(),
+        t.owner(), t.status(), t.version());
   }
 
-  public TenantDocument withPlacement(String newRegion, String newCell, String newCluster, String newDatabase,
-                                      String newSchema) {
-    return new TenantDocument(id, displayName, tier, track, newRegion, null, newCell, tenancy, newCluster, newDatabase,
-        newSchema, flags, integrations, maintenanceWindows, owner, status, version);
-  }
-
-  public TenantDocument withVersionAndJurisdiction(long newVersion, String newJurisdiction) {
-    return new TenantDocument(id, displayName, tier, track, region, newJurisdiction, cell, tenancy, cluster, database,
-        schema, flags == null ? Map.of() : flags, integrations == null ? List.of() : integrations,
-        maintenanceWindows == null ? List.of() : maintenanceWindows, owner, status == null ? "ACTIVE" : status,
-        newVersion);
+  /** The tenant this document asks for, unchecked: the service checks it, so a wrong value is kept as it came. */
+  public Tenant toTenant() {
+    return new Tenant(id, displayName, tier, track, region, jurisdiction, cell, tenancy, cluster, database, schema,
+        flags,
+        integrations == null ? null : integrations.stream()
+            .map(i -> i == null ? null : new Tenant.Integration(i.name(), i.apiVersion())).toList(),
+        maintenanceWindows == null ? null : maintenanceWindows.stream()
+            .map(w -> w == null ? null : new Tenant.MaintenanceWindow(w.days(), w.start(), w.end(), w.zone())).toList(),
+        owner, status, version);
   }
 }

@@ -2,11 +2,11 @@ package dev.tenantwave.catalog.tenant;
 
 import dev.tenantwave.catalog.audit.CatalogAudit;
 import dev.tenantwave.catalog.audit.CatalogAudit.Change;
-import dev.tenantwave.catalog.audit.CatalogAudit.EntityType;
 import dev.tenantwave.catalog.outbox.CatalogOutbox;
+import dev.tenantwave.catalog.outcome.Outcome;
+import dev.tenantwave.catalog.outcome.Rejection;
 import dev.tenantwave.catalog.placement.PlacementPolicy;
 import dev.tenantwave.catalog.placement.TenantPlacements;
-import dev.tenantwave.catalog.residency.Residence;
 import dev.tenantwave.catalog.residency.ResidencyPolicy;
 import dev.tenantwave.catalog.topology.Topology;
 import dev.tenantwave.catalog.topology.TopologyLock;
@@ -15,10 +15,9 @@ import dev.tenantwave.service.placement.Placement;
 import dev.tenantwave.service.placement.PlacementIndex;
 import dev.tenantwave.service.placement.PlacementRule;
 import dev.tenantwave.service.placement.PlacementSettings;
-import dev.tenantwave.service.problem.Problem;
 import dev.tenantwave.service.problem.Problem.Violation;
-import dev.tenantwave.service.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -30,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Every change to a tenant: checked (shape, references, residency, placement, version), then written with its audit
- * line and its outbox event in one transaction. A refused change writes nothing.
+ * line and its outbox event in one transaction. A refused change writes nothing and comes back as a
+ * {@link Rejection}: the controller words it as a problem document.
  */
 @Singleton
 public class TenantService {
@@ -41,7 +42,7 @@ public class TenantService {
   public static final int MAX_IMPORT = 10_000;
 
   /** What a bulk import did. */
-  @io.micronaut.serde.annotation.Serdeable
+  @Serdeable
   public record ImportResult(int created, int updated) {}
 
   private final TenantRepository tenants;
@@ -67,57 +68,62 @@ public class TenantService {
   }
 
   @Transactional
-  public Optional<TenantDocument> find(String id) {
+  public Optional<Tenant> find(String id) {
     if (!TenantValidator.isValidId(id)) {
       return Optional.empty();
     }
-    return tenants.findById(id).map(row -> mapper.toDocument(row, topologyReader.current()
+    return tenants.findById(id).map(row -> mapper.toTenant(row, topologyReader.current()
         .jurisdictionOfRegion(row.region()).orElse(null)));
   }
 
   @Transactional
-  public List<TenantDocument> search(TenantQuery query) {
+  public List<Tenant> search(TenantQuery query) {
     Topology topology = topologyReader.current();
     return tenants.search(query.region(), query.tier(), query.track(), query.cell(), query.status(),
             query.flag(), query.flagValue(), query.after(), query.limit())
-        .stream().map(row -> mapper.toDocument(row, topology.jurisdictionOfRegion(row.region()).orElse(null)))
+        .stream().map(row -> mapper.toTenant(row, topology.jurisdictionOfRegion(row.region()).orElse(null)))
         .toList();
   }
 
   @Transactional
-  public TenantDocument create(TenantDocument requested, String actor) {
-    requireValid(requested);
+  public Outcome<Tenant> create(Tenant requested, String actor) {
+    Optional<Rejection> invalid = invalidTenant(requested);
+    if (invalid.isPresent()) {
+      return Outcome.rejected(invalid.get());
+    }
     topologyLock.shared();
     Topology topology = topologyReader.current();
-    requirePlacement(ResidencyPolicy.check(residenceOf(requested), topology, null));
-    if (tenants.existsById(requested.id())) {
-      throw ProblemException.conflict("tenant-exists", "tenant '" + requested.id()
-          + "' already exists; change it with PUT /api/v1/tenants/" + requested.id());
+    Optional<Rejection> refused = residencyRefusal(ResidencyPolicy.check(requested.residence(), topology, null))
+        .or(() -> tenants.existsById(requested.id()) ? Optional.of(Rejection.conflict("tenant-exists", "tenant '"
+            + requested.id() + "' already exists; change it with PUT /api/v1/tenants/" + requested.id()))
+            : Optional.empty())
+        .or(() -> placementRefusal(requested));
+    if (refused.isPresent()) {
+      return Outcome.rejected(refused.get());
     }
-    requireOwnPlacement(requested);
-    TenantDocument created = committed(requested, 1, topology);
-    tenants.save(mapper.toRow(created, 1));
-    audit.record(actor, new Change("CREATE", EntityType.TENANT, created.id(), null, created), null);
+    Tenant created = committed(requested, 1, topology);
+    tenants.save(mapper.toRow(created));
+    audit.record(actor, TenantAuditChanges.of("CREATE", created.id(), null, created), null);
     outbox.tenantChanged(TenantSnapshots.changed(created, Instant.now()));
-    return created;
+    return Outcome.done(created);
   }
 
   @Transactional
-  public TenantDocument replace(String id, TenantDocument requested, @Nullable Long ifMatch, String actor) {
+  public Outcome<Tenant> replace(String id, Tenant requested, @Nullable Long ifMatch, String actor) {
     if (requested.id() != null && !requested.id().equals(id)) {
-      throw ProblemException.unprocessable("id-mismatch", "the body's id '" + requested.id()
-          + "' differs from the path's '" + id + "'; a tenant's id cannot change");
+      return Outcome.rejected(Rejection.invalid("id-mismatch", "the body's id '" + requested.id()
+          + "' differs from the path's '" + id + "'; a tenant's id cannot change"));
     }
     return change(id, ifMatch, requested.version(), "UPDATE", null, false, current -> requested.withId(id), actor);
   }
 
   /** Moves a tenant to another cell (and optionally cluster/database/schema) in its jurisdiction. */
   @Transactional
-  public TenantDocument move(String id, MoveRequest move, @Nullable Long ifMatch, String actor) {
+  public Outcome<Tenant> move(String id, MoveRequest move, @Nullable Long ifMatch, String actor) {
     if (move.cell() == null || move.cell().isBlank()) {
-      throw ProblemException.unprocessable("invalid-tenant", "a move needs the target cell");
+      return Outcome.rejected(Rejection.invalid("invalid-tenant", "a move needs the target cell"));
     }
-    return change(id, ifMatch, null, "MOVE", null, false, current -> current.withPlacement(current.region(),
+    return change(id, ifMatch, null, "MOVE", null, false, current -> current.placedAt(current.region(),
         move.cell(), Optional.ofNullable(move.cluster()).orElse(current.cluster()),
         Optional.ofNullable(move.database()).orElse(current.database()),
         move.cluster() == null && move.schema() == null ? current.schema() : move.schema()), actor);
@@ -125,25 +131,32 @@ public class TenantService {
 
   /** The only way to change a tenant's jurisdiction: admin only (enforced by the controller), with a reason. */
   @Transactional
-  public TenantDocument changeResidency(String id, ResidencyChange change, @Nullable Long ifMatch, String actor) {
+  public Outcome<Tenant> changeResidency(String id, ResidencyChange change, @Nullable Long ifMatch, String actor) {
     if (change.reason() == null || change.reason().isBlank()) {
-      throw ProblemException.unprocessable("reason-required",
-          "a residency change needs a reason (it is kept in the audit log)");
+      return Outcome.rejected(Rejection.invalid("reason-required",
+          "a residency change needs a reason (it is kept in the audit log)"));
     }
     return change(id, ifMatch, null, "RESIDENCY_CHANGE", change.reason(), true, current ->
-        current.withPlacement(change.region(), change.cell(), change.cluster(),
+        current.placedAt(change.region(), change.cell(), change.cluster(),
             Optional.ofNullable(change.database()).orElse(current.database()), change.schema()), actor);
   }
 
   @Transactional
-  public void delete(String id, @Nullable Long ifMatch, String actor) {
-    TenantRow row = lockExisting(id);
-    checkVersion(id, row.version(), ifMatch, null);
-    TenantDocument before = mapper.toDocument(row, topologyReader.current()
-        .jurisdictionOfRegion(row.region()).orElse(null));
+  public Outcome<Void> delete(String id, @Nullable Long ifMatch, String actor) {
+    Optional<TenantRow> row = lockExisting(id);
+    if (row.isEmpty()) {
+      return Outcome.rejected(notFound(id));
+    }
+    Optional<Rejection> stale = staleVersion(id, row.get().version(), ifMatch, null);
+    if (stale.isPresent()) {
+      return Outcome.rejected(stale.get());
+    }
+    Tenant before = mapper.toTenant(row.get(), topologyReader.current()
+        .jurisdictionOfRegion(row.get().region()).orElse(null));
     tenants.deleteById(id);
-    audit.record(actor, new Change("DELETE", EntityType.TENANT, id, before, null), null);
+    audit.record(actor, TenantAuditChanges.of("DELETE", id, before, null), null);
     outbox.tenantDeleted(id);
+    return Outcome.done(null);
   }
 
   /**
@@ -151,17 +164,16 @@ public class TenantService {
    * nothing is written. New ids are created, existing ones replaced (their version goes up by one).
    */
   @Transactional
-  public ImportResult importAll(List<TenantDocument> requested, String actor) {
+  public Outcome<ImportResult> importAll(List<Tenant> requested, String actor) {
     if (requested.size() > MAX_IMPORT) {
-      throw new ProblemException(Problem.of(413, "import-too-large", "Too many tenants",
-          "a bulk import takes at most " + MAX_IMPORT + " tenants; this one has " + requested.size()
-              + ". Split it into several requests."));
+      return Outcome.rejected(Rejection.tooLarge("import-too-large", "a bulk import takes at most " + MAX_IMPORT
+          + " tenants; this one has " + requested.size() + ". Split it into several requests."));
     }
     List<Violation> rowErrors = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     boolean[] wellFormed = new boolean[requested.size()];
     for (int i = 0; i < requested.size(); i++) {
-      TenantDocument t = requested.get(i);
+      Tenant t = requested.get(i);
       if (t == null) {
         rowErrors.add(new Violation(i, null, null, "row is null; expected a tenant object"));
         continue;
@@ -185,11 +197,11 @@ public class TenantService {
       if (!wellFormed[i]) {
         continue;
       }
-      TenantDocument t = requested.get(i);
+      Tenant t = requested.get(i);
       TenantRow current = existing.get(t.id());
       String currentJurisdiction = current == null ? null
           : topology.jurisdictionOfRegion(current.region()).orElse(null);
-      for (Violation v : ResidencyPolicy.check(residenceOf(t), topology, currentJurisdiction).violations()) {
+      for (Violation v : ResidencyPolicy.check(t.residence(), topology, currentJurisdiction).violations()) {
         rowErrors.add(new Violation(i, t.id(), v.field(), v.detail()));
       }
       if (current != null && t.version() != null && t.version() != current.version()) {
@@ -200,23 +212,22 @@ public class TenantService {
     rowErrors.addAll(placementViolations(requested, wellFormed));
     if (!rowErrors.isEmpty()) {
       rowErrors.sort(Comparator.comparing(Violation::row));
-      throw new ProblemException(Problem.of(422, "import-refused", "Bulk import refused",
+      return Outcome.rejected(Rejection.invalid("import-refused",
           rowErrors.stream().map(Violation::row).distinct().count() + " of " + requested.size()
               + " rows were refused; nothing was imported (an import applies all rows or none). Fix the rows listed"
-              + " in errors and send the whole import again.").withErrors(rowErrors));
+              + " in errors and send the whole import again.", rowErrors));
     }
     List<TenantRow> inserts = new ArrayList<>();
     List<TenantRow> updates = new ArrayList<>();
-    List<TenantDocument> committed = new ArrayList<>(requested.size());
+    List<Tenant> committed = new ArrayList<>(requested.size());
     List<Change> changes = new ArrayList<>(requested.size());
-    for (TenantDocument t : requested) {
+    for (Tenant t : requested) {
       TenantRow current = existing.get(t.id());
-      long version = current == null ? 1 : current.version() + 1;
-      TenantDocument after = committed(t, version, topology);
+      Tenant after = committed(t, current == null ? 1 : current.version() + 1, topology);
       committed.add(after);
-      (current == null ? inserts : updates).add(mapper.toRow(after, version));
-      changes.add(new Change(current == null ? "IMPORT_CREATE" : "IMPORT_UPDATE", EntityType.TENANT, t.id(),
-          current == null ? null : mapper.toDocument(current, topology.jurisdictionOfRegion(current.region())
+      (current == null ? inserts : updates).add(mapper.toRow(after));
+      changes.add(TenantAuditChanges.of(current == null ? "IMPORT_CREATE" : "IMPORT_UPDATE", t.id(),
+          current == null ? null : mapper.toTenant(current, topology.jurisdictionOfRegion(current.region())
               .orElse(null)), after));
     }
     if (!inserts.isEmpty()) {
@@ -228,64 +239,61 @@ public class TenantService {
     audit.recordAll(actor, changes);
     Instant now = Instant.now();
     outbox.tenantsChanged(committed.stream().map(t -> TenantSnapshots.changed(t, now)).toList());
-    return new ImportResult(inserts.size(), updates.size());
+    return Outcome.done(new ImportResult(inserts.size(), updates.size()));
   }
 
-  private interface Edit {
-    TenantDocument apply(TenantDocument current);
-  }
-
-  private TenantDocument change(String id, @Nullable Long ifMatch, @Nullable Long bodyVersion, String action,
-                                @Nullable String reason, boolean mayChangeJurisdiction, Edit edit, String actor) {
-    TenantRow row = lockExisting(id);
-    checkVersion(id, row.version(), ifMatch, bodyVersion);
+  private Outcome<Tenant> change(String id, @Nullable Long ifMatch, @Nullable Long bodyVersion, String action,
+                                 @Nullable String reason, boolean mayChangeJurisdiction, UnaryOperator<Tenant> edit,
+                                 String actor) {
+    Optional<TenantRow> row = lockExisting(id);
+    if (row.isEmpty()) {
+      return Outcome.rejected(notFound(id));
+    }
+    long version = row.get().version();
+    Optional<Rejection> stale = staleVersion(id, version, ifMatch, bodyVersion);
+    if (stale.isPresent()) {
+      return Outcome.rejected(stale.get());
+    }
     topologyLock.shared();
     Topology topology = topologyReader.current();
-    String currentJurisdiction = topology.jurisdictionOfRegion(row.region()).orElse(null);
-    TenantDocument before = mapper.toDocument(row, currentJurisdiction);
-    TenantDocument requested = edit.apply(before);
-    requireValid(requested);
-    requirePlacement(ResidencyPolicy.check(residenceOf(requested), topology,
-        mayChangeJurisdiction ? null : currentJurisdiction));
-    requireOwnPlacement(requested);
-    long version = row.version() + 1;
-    TenantDocument after = committed(requested, version, topology);
-    tenants.update(mapper.toRow(after, version));
-    audit.record(actor, new Change(action, EntityType.TENANT, id, before, after), reason);
+    String currentJurisdiction = topology.jurisdictionOfRegion(row.get().region()).orElse(null);
+    Tenant before = mapper.toTenant(row.get(), currentJurisdiction);
+    Tenant requested = edit.apply(before);
+    Optional<Rejection> refused = invalidTenant(requested)
+        .or(() -> residencyRefusal(ResidencyPolicy.check(requested.residence(), topology,
+            mayChangeJurisdiction ? null : currentJurisdiction)))
+        .or(() -> placementRefusal(requested));
+    if (refused.isPresent()) {
+      return Outcome.rejected(refused.get());
+    }
+    Tenant after = committed(requested, version + 1, topology);
+    tenants.update(mapper.toRow(after));
+    audit.record(actor, TenantAuditChanges.of(action, id, before, after), reason);
     outbox.tenantChanged(TenantSnapshots.changed(after, Instant.now()));
-    return after;
-  }
-
-  private static Residence residenceOf(TenantDocument t) {
-    return new Residence(t.id(), t.region(), t.cell(), t.cluster(), t.tenancy(), t.jurisdiction());
-  }
-
-  private static Placement placementOf(TenantDocument t) {
-    return new Placement(t.id(), t.tenancy(), t.cluster(), t.database(), t.schema());
+    return Outcome.done(after);
   }
 
   /** Locks the tenant's database for placements and refuses a place that is another tenant's or not a tenant's. */
-  private void requireOwnPlacement(TenantDocument t) {
-    Placement placement = placementOf(t);
+  private Optional<Rejection> placementRefusal(Tenant t) {
+    Placement placement = t.placement();
     PlacementPolicy.Verdict verdict = PlacementPolicy.check(placement,
         new PlacementIndex(placements.lockAndRead(List.of(placement))), placementRule);
-    if (!verdict.allowed()) {
-      throw new ProblemException(Problem.of(422, "placement-refused", "Placement refused",
-          verdict.violations().stream().map(Violation::detail).reduce((a, b) -> a + "; " + b).orElse(""))
-          .withErrors(verdict.violations()));
+    if (verdict.allowed()) {
+      return Optional.empty();
     }
+    return Optional.of(Rejection.invalid("placement-refused", joined(verdict.violations()), verdict.violations()));
   }
 
   /**
    * An import's rows judged where the import leaves every tenant: against the tenants already in their databases
    * that the import does not replace, and against each other.
    */
-  private List<Violation> placementViolations(List<TenantDocument> requested, boolean[] wellFormed) {
+  private List<Violation> placementViolations(List<Tenant> requested, boolean[] wellFormed) {
     List<Placement> rows = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < requested.size(); i++) {
       if (wellFormed[i]) {
-        rows.add(placementOf(requested.get(i)));
+        rows.add(requested.get(i).placement());
         ids.add(requested.get(i).id());
       }
     }
@@ -302,8 +310,8 @@ public class TenantService {
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < requested.size(); i++) {
       if (wellFormed[i]) {
-        TenantDocument t = requested.get(i);
-        for (Violation v : PlacementPolicy.check(placementOf(t), index, placementRule).violations()) {
+        Tenant t = requested.get(i);
+        for (Violation v : PlacementPolicy.check(t.placement(), index, placementRule).violations()) {
           violations.add(new Violation(i, t.id(), v.field(), v.detail()));
         }
       }
@@ -311,44 +319,52 @@ public class TenantService {
     return violations;
   }
 
-  private TenantRow lockExisting(String id) {
-    if (!TenantValidator.isValidId(id)) {
-      throw ProblemException.notFound("no tenant '" + TenantValidator.abbreviate(id) + "': " + TenantValidator.idProblem(id));
-    }
-    return tenants.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("no tenant '" + id + "'"));
+  /** The tenant's row, locked; empty when there is none (an id that cannot exist never reaches the database). */
+  private Optional<TenantRow> lockExisting(String id) {
+    return TenantValidator.isValidId(id) ? tenants.findByIdForUpdate(id) : Optional.empty();
   }
 
-  private static void checkVersion(String id, long current, @Nullable Long ifMatch, @Nullable Long bodyVersion) {
+  private static Rejection notFound(String id) {
+    return Rejection.notFound(TenantValidator.isValidId(id) ? "no tenant '" + id + "'"
+        : "no tenant '" + TenantValidator.abbreviate(id) + "': " + TenantValidator.idProblem(id));
+  }
+
+  private static Optional<Rejection> staleVersion(String id, long current, @Nullable Long ifMatch,
+                                                  @Nullable Long bodyVersion) {
     if (ifMatch != null && ifMatch != current) {
-      throw new ProblemException(Problem.of(412, "version-mismatch", "Precondition failed", "tenant '" + id
-          + "' is at version " + current + ", If-Match asked for " + ifMatch + ". GET it again and retry."));
+      return Optional.of(Rejection.preconditionFailed("version-mismatch", "tenant '" + id + "' is at version "
+          + current + ", If-Match asked for " + ifMatch + ". GET it again and retry."));
     }
     if (bodyVersion != null && bodyVersion != current) {
-      throw ProblemException.conflict("version-conflict", "tenant '" + id + "' is at version " + current
-          + ", the request was based on version " + bodyVersion + ". GET it again and retry.");
+      return Optional.of(Rejection.conflict("version-conflict", "tenant '" + id + "' is at version " + current
+          + ", the request was based on version " + bodyVersion + ". GET it again and retry."));
     }
+    return Optional.empty();
   }
 
-  private static TenantDocument committed(TenantDocument t, long version, Topology topology) {
-    return t.withVersionAndJurisdiction(version, topology.jurisdictionOfRegion(t.region()).orElseThrow());
+  private static Tenant committed(Tenant t, long version, Topology topology) {
+    return t.committed(version, topology.jurisdictionOfRegion(t.region()).orElseThrow());
   }
 
-  private static void requireValid(TenantDocument t) {
+  private static Optional<Rejection> invalidTenant(Tenant t) {
     List<Violation> violations = TenantValidator.validate(t);
-    if (!violations.isEmpty()) {
-      throw new ProblemException(Problem.of(422, "invalid-tenant", "Invalid tenant",
-          violations.size() == 1 ? violations.get(0).detail()
-              : violations.size() + " fields are invalid: " + violations.get(0).detail() + "; ...")
-          .withErrors(violations));
+    if (violations.isEmpty()) {
+      return Optional.empty();
     }
+    return Optional.of(Rejection.invalid("invalid-tenant", violations.size() == 1 ? violations.get(0).detail()
+        : violations.size() + " fields are invalid: " + violations.get(0).detail() + "; ...", violations));
   }
 
-  private static void requirePlacement(ResidencyPolicy.Verdict verdict) {
-    if (!verdict.allowed()) {
-      String detail = verdict.violations().stream().map(Violation::detail).reduce((a, b) -> a + "; " + b).orElse("");
-      throw new ProblemException(verdict.residencyBreached()
-          ? Problem.of(422, "residency-violation", "Residency violation", detail).withErrors(verdict.violations())
-          : Problem.of(422, "unknown-reference", "Unknown reference", detail).withErrors(verdict.violations()));
+  /** A breach of the invariant itself, or a region, cell or cluster that does not exist. */
+  private static Optional<Rejection> residencyRefusal(ResidencyPolicy.Verdict verdict) {
+    if (verdict.allowed()) {
+      return Optional.empty();
     }
+    return Optional.of(Rejection.invalid(verdict.residencyBreached() ? "residency-violation" : "unknown-reference",
+        joined(verdict.violations()), verdict.violations()));
+  }
+
+  private static String joined(List<Violation> violations) {
+    return violations.stream().map(Violation::detail).reduce((a, b) -> a + "; " + b).orElse("");
   }
 }

@@ -18,11 +18,11 @@ final class TenantSnapshots {
 
   private TenantSnapshots() {}
 
-  /** The change a committed tenant document (its version and jurisdiction already set) announces. */
-  static TenantChanged changed(TenantDocument t, Instant changedAt) {
-    List<TenantIntegration> integrations = t.integrations() == null ? List.of() : t.integrations().stream()
+  /** The change a committed tenant (its version and jurisdiction set) announces. */
+  static TenantChanged changed(Tenant t, Instant changedAt) {
+    List<TenantIntegration> integrations = t.integrations().stream()
         .map(i -> new TenantIntegration(i.name(), i.apiVersion())).toList();
-    List<MaintenanceWindow> windows = t.maintenanceWindows() == null ? List.of() : t.maintenanceWindows().stream()
+    List<MaintenanceWindow> windows = t.maintenanceWindows().stream()
         .map(w -> new MaintenanceWindow(List.copyOf(w.days()), w.start(), w.end(), w.zone())).toList();
     return new TenantChanged(TenantCatalogEntry.newBuilder()
         .setEventId(UUID.randomUUID())
@@ -38,7 +38,7 @@ final class TenantSnapshots {
         .setCluster(t.cluster())
         .setDatabase(t.database())
         .setSchema$(t.schema())
-        .setFlags(t.flags() == null ? Map.of() : Map.copyOf(t.flags()))
+        .setFlags(Map.copyOf(t.flags()))
         .setIntegrations(integrations)
         .setMaintenanceWindows(windows)
         .setOwner(t.owner())

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Checks the shape of a tenant document on its own (references and residency are checked against the topology). */
+/** Checks the shape of a requested tenant on its own (references and residency are checked against the topology). */
 public final class TenantValidator {
 
   public static final String ID_PATTERN = Vocabulary.ID_PATTERN;
@@ -27,7 +27,7 @@ public final class TenantValidator {
     return Vocabulary.idProblem(id);
   }
 
-  public static List<Violation> validate(TenantDocument t) {
+  public static List<Violation> validate(Tenant t) {
     List<String> problems = new ArrayList<>();
     List<String> fields = new ArrayList<>();
     Check check = (field, ok, message) -> {
@@ -54,23 +54,17 @@ public final class TenantValidator {
               ? "schema is required for SCHEMA tenancy: " + refusal.detail() : refusal.detail()));
     }
     check.that("owner", present(t.owner()) && t.owner().length() <= MAX_TEXT, "owner is required (the owning team)");
-    if (t.flags() != null) {
-      for (Map.Entry<String, Boolean> flag : t.flags().entrySet()) {
-        check.that("flags", flag.getKey() != null && !flag.getKey().isBlank() && flag.getKey().length() <= 100
-            && flag.getValue() != null, "flags must map non-empty names (at most 100 characters) to true or false");
-      }
+    for (Map.Entry<String, Boolean> flag : t.flags().entrySet()) {
+      check.that("flags", flag.getKey() != null && !flag.getKey().isBlank() && flag.getKey().length() <= 100
+          && flag.getValue() != null, "flags must map non-empty names (at most 100 characters) to true or false");
     }
-    if (t.integrations() != null) {
-      for (int i = 0; i < t.integrations().size(); i++) {
-        TenantDocument.Integration integration = t.integrations().get(i);
-        check.that("integrations[" + i + "]", integration != null && present(integration.name())
-            && present(integration.apiVersion()), "each integration needs a name and an apiVersion");
-      }
+    for (int i = 0; i < t.integrations().size(); i++) {
+      Tenant.Integration integration = t.integrations().get(i);
+      check.that("integrations[" + i + "]", integration != null && present(integration.name())
+          && present(integration.apiVersion()), "each integration needs a name and an apiVersion");
     }
-    if (t.maintenanceWindows() != null) {
-      for (int i = 0; i < t.maintenanceWindows().size(); i++) {
-        windowProblems(check, "maintenanceWindows[" + i + "]", t.maintenanceWindows().get(i));
-      }
+    for (int i = 0; i < t.maintenanceWindows().size(); i++) {
+      windowProblems(check, "maintenanceWindows[" + i + "]", t.maintenanceWindows().get(i));
     }
     List<Violation> violations = new ArrayList<>();
     for (int i = 0; i < problems.size(); i++) {
@@ -79,12 +73,12 @@ public final class TenantValidator {
     return violations;
   }
 
-  private static void windowProblems(Check check, String field, TenantDocument.MaintenanceWindow w) {
+  private static void windowProblems(Check check, String field, Tenant.MaintenanceWindow w) {
     if (w == null) {
       check.that(field, false, "a maintenance window needs days, start, end and zone");
       return;
     }
-    check.that(field + ".days", w.days() != null && !w.days().isEmpty()
+    check.that(field + ".days", !w.days().isEmpty()
         && w.days().stream().allMatch(TenantEnums.DAYS::contains), "days must be a non-empty list of "
         + TenantEnums.DAYS);
     check.that(field + ".start", w.start() != null && HH_MM.matcher(w.start()).matches(), "start must be HH:mm");

@@ -1,6 +1,7 @@
 package dev.tenantwave.catalog.topology;
 
-import dev.tenantwave.catalog.topology.Outcome.Rejection;
+import static dev.tenantwave.catalog.web.Rejections.valueOrProblem;
+
 import dev.tenantwave.catalog.topology.TopologyRepositories.CellRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.ClusterRepository;
 import dev.tenantwave.catalog.topology.TopologyRepositories.RegionRepository;
@@ -57,14 +58,14 @@ public class TopologyController {
   @Put("/regions/{id}")
   @Secured(Role.ADMIN_NAME)
   public Region putRegion(@PathVariable String id, @Body Region region, Principal caller) {
-    return answer(service.putRegion(id, region, CallerIdentity.of(caller)));
+    return valueOrProblem(service.putRegion(id, region, CallerIdentity.of(caller)));
   }
 
   @Delete("/regions/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteRegion(@PathVariable String id, Principal caller) {
-    answer(service.deleteRegion(known("region", id), CallerIdentity.of(caller)));
+    valueOrProblem(service.deleteRegion(known("region", id), CallerIdentity.of(caller)));
   }
 
   @Get("/cells")
@@ -81,14 +82,14 @@ public class TopologyController {
   @Put("/cells/{id}")
   @Secured(Role.ADMIN_NAME)
   public Cell putCell(@PathVariable String id, @Body Cell cell, Principal caller) {
-    return answer(service.putCell(id, cell, CallerIdentity.of(caller)));
+    return valueOrProblem(service.putCell(id, cell, CallerIdentity.of(caller)));
   }
 
   @Delete("/cells/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteCell(@PathVariable String id, Principal caller) {
-    answer(service.deleteCell(known("cell", id), CallerIdentity.of(caller)));
+    valueOrProblem(service.deleteCell(known("cell", id), CallerIdentity.of(caller)));
   }
 
   @Get("/clusters")
@@ -106,30 +107,14 @@ public class TopologyController {
   @Put("/clusters/{id}")
   @Secured(Role.ADMIN_NAME)
   public ClusterDocument putCluster(@PathVariable String id, @Body ClusterDocument cluster, Principal caller) {
-    return answer(service.putCluster(id, cluster, CallerIdentity.of(caller)));
+    return valueOrProblem(service.putCluster(id, cluster, CallerIdentity.of(caller)));
   }
 
   @Delete("/clusters/{id}")
   @Secured(Role.ADMIN_NAME)
   @Status(HttpStatus.NO_CONTENT)
   public void deleteCluster(@PathVariable String id, Principal caller) {
-    answer(service.deleteCluster(known("database cluster", id), CallerIdentity.of(caller)));
-  }
-
-  /** The entity written, or the rejection as a problem document: 422 invalid, 409 conflict, 404 not found. */
-  private static <T> T answer(Outcome<T> outcome) {
-    if (outcome instanceof Outcome.Done<T> done) {
-      return done.value();
-    }
-    Rejection rejection = ((Outcome.Rejected<T>) outcome).rejection();
-    switch (rejection.kind()) {
-      case INVALID:
-        throw ProblemException.unprocessable(rejection.type(), rejection.detail());
-      case CONFLICT:
-        throw ProblemException.conflict(rejection.type(), rejection.detail());
-      default:
-        throw ProblemException.notFound(rejection.detail());
-    }
+    valueOrProblem(service.deleteCluster(known("database cluster", id), CallerIdentity.of(caller)));
   }
 
   /** An id that cannot exist is simply not found (and never reaches the database). */

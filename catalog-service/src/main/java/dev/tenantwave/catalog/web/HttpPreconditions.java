@@ -1,5 +1,6 @@
-package dev.tenantwave.catalog.tenant;
+package dev.tenantwave.catalog.web;
 
+import dev.tenantwave.catalog.vocabulary.Vocabulary;
 import dev.tenantwave.service.problem.Problem;
 import dev.tenantwave.service.problem.ProblemException;
 import io.micronaut.core.annotation.Nullable;
@@ -29,7 +30,7 @@ public final class HttpPreconditions {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new ProblemException(Problem.of(412, "version-mismatch", "Precondition failed",
-          "If-Match '" + TenantValidator.abbreviate(header) + "' is not an ETag this API issued; send the ETag of"
+          "If-Match '" + Vocabulary.abbreviate(header) + "' is not an ETag this API issued; send the ETag of"
               + " your last GET, such as \"3\""));
     }
   }
@@ -45,13 +46,13 @@ public final class HttpPreconditions {
     }
     try {
       String id = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (TenantValidator.isValidId(id)) {
+      if (Vocabulary.isValidId(id)) {
         return id;
       }
     } catch (IllegalArgumentException e) {
       // falls through to the problem below
     }
     throw ProblemException.badRequest("invalid-cursor",
-        "cursor '" + TenantValidator.abbreviate(cursor) + "' is not one this API issued; use nextCursor of the previous page");
+        "cursor '" + Vocabulary.abbreviate(cursor) + "' is not one this API issued; use nextCursor of the previous page");
   }
 }
