@@ -1,5 +1,7 @@
 package dev.tenantwave.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -24,6 +26,15 @@ final class TenantSlot {
   private static final int TIMEOUTS = 3;
   private static final int ZERO_COUNT = 4;
   private static final int BINS = 5;
+  private static final VarHandle RECORDED;
+
+  static {
+    try {
+      RECORDED = MethodHandles.lookup().findVarHandle(TenantSlot.class, "recorded", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String tenantId;
   private final IntervalAggregator owner;
@@ -34,6 +45,7 @@ final class TenantSlot {
   private int offset1;
   private int idleIntervals;
   private boolean retired;
+  private long recorded;
 
   TenantSlot(String tenantId, IntervalAggregator owner, int initialBins, int maxBins) {
     this.tenantId = tenantId;
@@ -49,7 +61,13 @@ final class TenantSlot {
       return false;
     }
     addTo(owner.writeHalf(), status, bin, timeout);
+    RECORDED.setOpaque(this, recorded + 1); // read without the lock by recorded()
     return true;
+  }
+
+  /** Requests added through {@link #add}, as last written (the caller holds no lock). */
+  long recorded() {
+    return (long) RECORDED.getOpaque(this);
   }
 
   /**
