@@ -102,9 +102,7 @@ final class IntervalAggregator {
   }
 
   long recorded() {
-    synchronized (admission) {
-      return slots.recorded();
-    }
+    return slots.recorded();
   }
 
   long droppedByCap() {

@@ -40,7 +40,8 @@ final class TenantSlots {
   private static final int LAYOUT = 4;
   private static final VarHandle RECORDED = MethodHandles.arrayElementVarHandle(long[].class);
 
-  private final Object[] locks = new Object[STRIPES];
+  /** A stripe's lock, whose first element counts the requests added under it. */
+  private final long[][] locks = new long[STRIPES][];
   private final Page[] pages;
   private final int maxTenants;
   private final int initialBins;
@@ -48,7 +49,6 @@ final class TenantSlots {
   private int[] free = new int[16];
   private int freeCount;
   private volatile int assigned;
-  private long recordedByRetired;
   private volatile int writeHalf;
 
   TenantSlots(int maxTenants, int initialBins, int maxBins) {
@@ -57,7 +57,7 @@ final class TenantSlots {
     this.initialBins = initialBins;
     this.maxBins = maxBins;
     for (int i = 0; i < STRIPES; i++) {
-      locks[i] = new long[7]; // 72 bytes: a line of its own, so stripes taken by different threads do not collide
+      locks[i] = new long[8]; // 80 bytes: a line of its own, so stripes taken by different threads do not collide
     }
   }
 
@@ -65,13 +65,14 @@ final class TenantSlots {
   boolean add(int n, String tenantId, int status, int bin, boolean timeout) {
     Page page = pages[n >>> PAGE_BITS];
     int i = n & (PAGE - 1);
-    synchronized (locks[n & (STRIPES - 1)]) {
+    long[] stripe = locks[n & (STRIPES - 1)];
+    synchronized (stripe) {
       String owner = page.tenantIds[i];
       if (owner != tenantId && (owner == null || !owner.equals(tenantId))) {
         return false;
       }
       addTo(page, i, writeHalf, status, bin, timeout);
-      RECORDED.setOpaque(page.recorded, i, page.recorded[i] + 1); // read without the lock by recorded()
+      RECORDED.setOpaque(stripe, 0, stripe[0] + 1); // read without the lock by recorded()
       return true;
     }
   }
@@ -125,8 +126,6 @@ final class TenantSlots {
       page.tenantIds[i] = null;
       page.data[i] = null;
       page.layout[i * LAYOUT + 3] = 0;
-      recordedByRetired += page.recorded[i];
-      RECORDED.setOpaque(page.recorded, i, 0L);
       if (freeCount == free.length) {
         free = Arrays.copyOf(free, 2 * free.length);
       }
@@ -136,13 +135,13 @@ final class TenantSlots {
   }
 
   /**
-   * Requests added to every slot: exact once recording has stopped, a moment behind while it goes on (the slots'
-   * counters are read without their locks). The caller holds the directory's lock.
+   * Requests added to any slot: exact once recording has stopped, a moment behind while it goes on (the stripes'
+   * counters are read without their locks).
    */
   long recorded() {
-    long sum = recordedByRetired;
-    for (int n = 0; n < assigned; n++) {
-      sum += (long) RECORDED.getOpaque(pages[n >>> PAGE_BITS].recorded, n & (PAGE - 1));
+    long sum = 0;
+    for (long[] stripe : locks) {
+      sum += (long) RECORDED.getOpaque(stripe, 0);
     }
     return sum;
   }
@@ -170,7 +169,6 @@ final class TenantSlots {
       page.layout[i * LAYOUT + 1] = 0;
       page.layout[i * LAYOUT + 2] = 0;
       page.layout[i * LAYOUT + 3] = 0;
-      RECORDED.setOpaque(page.recorded, i, 0L);
       page.tenantIds[i] = tenantId;
     }
     return n;
@@ -338,6 +336,5 @@ final class TenantSlots {
     final int[][] data = new int[PAGE][];
     final int[] layout = new int[PAGE * LAYOUT];
     final String[] tenantIds = new String[PAGE];
-    final long[] recorded = new long[PAGE];
   }
 }
