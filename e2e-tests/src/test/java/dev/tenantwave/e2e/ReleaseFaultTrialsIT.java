@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Fault trials: the default build runs one short trial per killed service (100 tenants); {@code -Pe2e-faults} runs
  * only these, ten of each over 1,000 tenants (the {@code fault-trials} tag selects them). In each trial a fresh fleet (mostly POOLED, one bad tenant)
  * goes through a release with a migration set, and at a random point of it the orchestrator or the migration worker
- * is killed with SIGKILL and started again on the same database and consumer group. The release must still reach
+ * is killed with SIGKILL and started again on the same database, consumer group and instance id. The release must still reach
  * AWAITING_CONTRACT_APPROVAL with every tenant PASSED but the bad one (ROLLED_BACK), and every tenant's own database
  * must show it migrated exactly once: one MIGRATE over all its deals, under one command, none skipped.
  *

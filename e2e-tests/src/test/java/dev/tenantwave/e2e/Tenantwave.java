@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * The four services as deployed: each a child process of its runnable jar ({@code java -jar}, configured like
  * {@code ./tw up} does, through environment variables, and {@code -D} system properties where a setting has none),
  * on a free port, with a fresh database of its own (the gate evaluator has none), its own consumer group or Streams
- * application id, and its log in {@code target/e2e-logs/<service>.log}.
+ * application id, an instance id it keeps across restarts (as a StatefulSet's pod name is kept), and its log in
+ * {@code target/e2e-logs/<service>.log}.
  */
 final class Tenantwave implements AutoCloseable {
 
@@ -144,6 +145,7 @@ final class Tenantwave implements AutoCloseable {
       environment.put("TW_DB_PASSWORD", infra.postgres().password());
     }
     environment.put("TW_USERS", users.twUsers());
+    environment.put("TW_INSTANCE_ID", TestInfra.uniqueId(service.module)); // its port changes at a restart
     return environment;
   }
 
@@ -212,12 +214,22 @@ final class Tenantwave implements AutoCloseable {
    * and waits until it is healthy; its log is {@code <module>.restart-<n>.log}.
    */
   void restart(Service service, Duration timeout) {
+    relaunch(service);
+    awaitHealthy(service, timeout);
+  }
+
+  /** Starts the service again as {@link #restart} does, without waiting for it. */
+  void relaunch(Service service) {
     if (processes.get(service).isAlive()) {
       throw new IllegalStateException(service.module + " is still running");
     }
     restarts.merge(service, 1, Integer::sum);
     start(service);
-    awaitHealthy(service, timeout);
+  }
+
+  /** The JDBC URL of the service's own database. */
+  String databaseUrl(Service service) {
+    return launches.get(service).environment().get("TW_DB_URL");
   }
 
   /** The last lines of every service's log, for a failure report. */

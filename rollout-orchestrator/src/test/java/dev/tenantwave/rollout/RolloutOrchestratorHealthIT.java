@@ -11,6 +11,11 @@ class RolloutOrchestratorHealthIT extends ServiceHealthContract {
   }
 
   @Override
+  protected String[] serviceHealthComponents() {
+    return new String[] {"\"releaseInputs\"", "\"assignedPartitions\""};
+  }
+
+  @Override
   protected String databaseBackedPath() {
     return "/api/v1/releases";
   }
