@@ -96,6 +96,7 @@ final class Tenantwave implements AutoCloseable {
         case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("e2e-rollout"));
         case MIGRATION -> {
           environment.put("TW_MIGRATION_REGIONS", String.join(",", regions));
+          environment.put("TW_RUNTIME_DB_PASSWORD", CrmDatabases.runtimePassword(infra.postgres()));
           properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("e2e-migration"));
           clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
         }
@@ -152,7 +153,7 @@ final class Tenantwave implements AutoCloseable {
         prefix + "username", infra.postgres().user(),
         prefix + "password", infra.postgres().password(),
         prefix + "runtime-username", CrmDatabases.RUNTIME_ROLE,
-        prefix + "runtime-password", CrmDatabases.RUNTIME_PASSWORD);
+        prefix + "runtime-password", CrmDatabases.runtimePassword(infra.postgres()));
   }
 
   /**

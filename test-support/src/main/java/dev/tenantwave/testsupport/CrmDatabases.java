@@ -20,8 +20,8 @@ import java.sql.Statement;
 public final class CrmDatabases {
 
   /** The login without BYPASSRLS that POOLED backfills run as. */
-  public static final String RUNTIME_ROLE = "tw_runtime";
-  public static final String RUNTIME_PASSWORD = "runtime-secret";
+  public static final String RUNTIME_ROLE = LocalPostgres.RUNTIME;
+  private static final String GENERATED_RUNTIME_PASSWORD = StackCredentials.generate();
   public static final String DEAL_STAGES = "2026-11-deal-stages";
   /** The five stages deals are spread over, one after the other. */
   public static final int STAGES = 5;
@@ -30,6 +30,11 @@ public final class CrmDatabases {
 
   public CrmDatabases(Postgres server) {
     this.server = server;
+  }
+
+  /** The runtime login's password: the stack's, or one generated for this JVM on a server set up elsewhere. */
+  public static String runtimePassword(Postgres server) {
+    return server.loginPassword(RUNTIME_ROLE).orElse(GENERATED_RUNTIME_PASSWORD);
   }
 
   /** An empty database, unless it exists. */
@@ -129,8 +134,8 @@ public final class CrmDatabases {
     try (Connection connection = DriverManager.getConnection(server.adminJdbcUrl(), server.user(), server.password());
          Statement statement = connection.createStatement()) {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE + "') THEN"
-          + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '" + RUNTIME_PASSWORD + "';"
-          + " END IF; END $$");
+          + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$");
+      statement.execute("ALTER ROLE " + RUNTIME_ROLE + " PASSWORD '" + runtimePassword(server) + "'");
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) { // created meanwhile by another caller
         throw failed("create the runtime role " + RUNTIME_ROLE, e);

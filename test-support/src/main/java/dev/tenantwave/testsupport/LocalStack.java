@@ -1,12 +1,10 @@
 package dev.tenantwave.testsupport;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,8 +37,17 @@ public final class LocalStack implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts the three parts side by side (start-up takes as long as the slowest), stopping all if one fails. */
+  /** A stack for tests: the PostgreSQL superuser may log in (by password), so tests can see past row security. */
   public static LocalStack start(Path dataDir, Ports ports, boolean clean) {
+    return start(dataDir, ports, clean, true);
+  }
+
+  /**
+   * Starts the three parts side by side (start-up takes as long as the slowest), stopping all if one fails. The
+   * generated passwords are in {@link StackCredentials#FILE} of {@code dataDir}; with {@code superuserLogin} false
+   * the PostgreSQL superuser cannot log in and the stack administers PostgreSQL as {@link LocalPostgres#ADMIN}.
+   */
+  public static LocalStack start(Path dataDir, Ports ports, boolean clean, boolean superuserLogin) {
     List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     try {
       if (clean) {
@@ -51,11 +58,11 @@ public final class LocalStack implements AutoCloseable {
       var registry = CompletableFuture.supplyAsync(() -> track(started, SchemaRegistry.start(ports.registry(), logs)));
       var kafka = CompletableFuture.supplyAsync(() -> track(started,
           KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs)));
-      var pg = CompletableFuture.supplyAsync(() -> track(started, startPostgres(dataDir, ports.postgres())));
+      StackCredentials credentials = StackCredentials.in(dataDir);
+      var pg = CompletableFuture.supplyAsync(() -> track(started,
+          LocalPostgres.start(dataDir, ports.postgres(), credentials, superuserLogin)));
       CompletableFuture.allOf(registry, kafka, pg).join();
-      Postgres postgres = new Postgres("jdbc:postgresql://localhost:" + pg.join().getPort() + "/postgres",
-          "postgres", "postgres");
-      return new LocalStack(started, kafka.join().bootstrap(), registry.join().url(), postgres);
+      return new LocalStack(started, kafka.join().bootstrap(), registry.join().url(), pg.join().admin());
     } catch (IOException e) {
       closeAll(started);
       throw new UncheckedIOException("Could not start the local stack in " + dataDir, e);
@@ -68,20 +75,6 @@ public final class LocalStack implements AutoCloseable {
   private static <T extends AutoCloseable> T track(List<AutoCloseable> started, T part) {
     started.add(part);
     return part;
-  }
-
-  private static EmbeddedPostgres startPostgres(Path dataDir, int port) {
-    try {
-      return EmbeddedPostgres.builder()
-          .setPort(port)
-          .setDataDirectory(dataDir.resolve("postgres"))
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "300")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start PostgreSQL on port " + port + " in " + dataDir, e);
-    }
   }
 
   public String kafkaBootstrap() {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * Runs the local stack in the foreground for {@code ./tw up}: prints one {@code READY ...} line once Kafka, the
  * registry and PostgreSQL answer and the topics and databases exist, and stops everything on SIGTERM or Ctrl-C.
+ * The logins' generated passwords are in {@code credentials.properties} of the data directory.
  */
 @Command(name = "local-stack", mixinStandardHelpOptions = true,
     description = "Real Kafka (KRaft), Apicurio Registry and PostgreSQL for a local Tenantwave.")
@@ -38,13 +39,15 @@ public final class LocalStackMain implements Callable<Integer> {
   public Integer call() throws Exception {
     long started = System.nanoTime();
     LocalStack stack = LocalStack.start(dataDir,
-        new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort), clean);
+        new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort), clean, false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
     }, "local-stack-stop"));
-    databases.forEach(stack.postgres()::createDatabase);
+    // a service's database is created with its login; any other is a tenant database, the migration worker's
+    databases.forEach(name -> stack.postgres().createDatabase(name,
+        LocalPostgres.SERVICE_DATABASES.getOrDefault(name, LocalPostgres.MIGRATION)));
     try (var admin = org.apache.kafka.clients.admin.Admin.create(
         java.util.Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
       new dev.tenantwave.events.TopicProvisioner(admin, (short) 1).provision();

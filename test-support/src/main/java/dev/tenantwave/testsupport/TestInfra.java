@@ -88,7 +88,7 @@ public final class TestInfra {
           + registry + ", pg=" + pg);
     }
     return java.util.Optional.of(new TestInfra(kafka, registry.replaceAll("/+$", ""),
-        new Postgres(pg, envOr("TW_PG_USER", "postgres"), envOr("TW_PG_PASSWORD", "postgres"))));
+        new Postgres(pg, envOr("TW_PG_USER", "postgres"), required("TW_PG_PASSWORD"))));
   }
 
   private static TestInfra startLocal() {
@@ -107,6 +107,15 @@ public final class TestInfra {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String required(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: testing against external infrastructure needs the"
+          + " PostgreSQL password (there is no default password)");
+    }
+    return value;
   }
 
   private static String envOr(String name, String fallback) {
