@@ -60,6 +60,7 @@ class ProblemDocumentsTest {
         "micronaut.server.port", -1,
         "micronaut.server.max-request-size", 2048,
         "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/none",
+        "datasources.default.username", "nobody", "datasources.default.password", "unused",
         "flyway.datasources.default.enabled", false,
         "tenantwave.security.users", "viewer=vic:v-pw,operator=olga:o-pw,admin=ada:a-pw"), ENV);
   }
