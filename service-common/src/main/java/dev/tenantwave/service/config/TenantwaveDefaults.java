@@ -18,6 +18,9 @@ import java.util.Map;
 public class TenantwaveDefaults implements ApplicationContextConfigurer {
 
   static final String RESOURCE = "tenantwave-defaults.yml";
+  /** The JWKS that signs operators' bearer tokens; without it only HTTP Basic authenticates. */
+  static final String JWKS_URL_ENV = "TW_JWT_JWKS_URL";
+  static final String JWKS_URL = "micronaut.security.token.jwt.signatures.jwks.tenantwave.url";
   private static final int LOWEST_PRECEDENCE = -1000;
 
   @Override
@@ -30,7 +33,12 @@ public class TenantwaveDefaults implements ApplicationContextConfigurer {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the classpath");
       }
-      return new YamlPropertySourceLoader().read(RESOURCE, in);
+      Map<String, Object> defaults = new java.util.LinkedHashMap<>(new YamlPropertySourceLoader().read(RESOURCE, in));
+      String jwks = System.getenv(JWKS_URL_ENV);
+      if (jwks != null && !jwks.isBlank()) { // a JWKS entry without a URL would not start, so none is declared then
+        defaults.put(JWKS_URL, jwks);
+      }
+      return defaults;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
