@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,13 +27,16 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private final List<AutoCloseable> started;
-  private final String kafkaBootstrap;
+  private final KafkaBroker kafka;
+  private final StackCredentials credentials;
   private final String registryUrl;
   private final Postgres postgres;
 
-  private LocalStack(List<AutoCloseable> started, String kafkaBootstrap, String registryUrl, Postgres postgres) {
+  private LocalStack(List<AutoCloseable> started, KafkaBroker kafka, StackCredentials credentials, String registryUrl,
+                     Postgres postgres) {
     this.started = started;
-    this.kafkaBootstrap = kafkaBootstrap;
+    this.kafka = kafka;
+    this.credentials = credentials;
     this.registryUrl = registryUrl;
     this.postgres = postgres;
   }
@@ -56,13 +60,13 @@ public final class LocalStack implements AutoCloseable {
       Path logs = dataDir.resolve("logs");
       Files.createDirectories(logs);
       var registry = CompletableFuture.supplyAsync(() -> track(started, SchemaRegistry.start(ports.registry(), logs)));
-      var kafka = CompletableFuture.supplyAsync(() -> track(started,
-          KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs)));
       StackCredentials credentials = StackCredentials.in(dataDir);
+      var kafka = CompletableFuture.supplyAsync(() -> track(started, KafkaBroker.start(dataDir.resolve("kafka"),
+          ports.kafka(), ports.kafkaController(), logs, credentials, superuserLogin ? 0 : -1)));
       var pg = CompletableFuture.supplyAsync(() -> track(started,
           LocalPostgres.start(dataDir, ports.postgres(), credentials, superuserLogin)));
       CompletableFuture.allOf(registry, kafka, pg).join();
-      return new LocalStack(started, kafka.join().bootstrap(), registry.join().url(), pg.join().admin());
+      return new LocalStack(started, kafka.join(), credentials, registry.join().url(), pg.join().admin());
     } catch (IOException e) {
       closeAll(started);
       throw new UncheckedIOException("Could not start the local stack in " + dataDir, e);
@@ -77,8 +81,27 @@ public final class LocalStack implements AutoCloseable {
     return part;
   }
 
+  /**
+   * Where the stack's own clients reach Kafka without credentials as a super user: the tests' harness listener
+   * (a stack for tests); a stack without one answers the client listener, where credentials are required.
+   */
   public String kafkaBootstrap() {
-    return kafkaBootstrap;
+    return kafka.bootstrap();
+  }
+
+  /** The listener services and applications use: SASL/SCRAM-SHA-512, authorized by principal. */
+  public String kafkaClientBootstrap() {
+    return kafka.clientBootstrap();
+  }
+
+  /** Client settings (bootstrap, SASL) of a principal of {@link KafkaAccess}. */
+  public Map<String, Object> kafkaClientConfig(String principal) {
+    return KafkaBroker.clientConfig(kafka.clientBootstrap(), principal, credentials.password("kafka", principal));
+  }
+
+  /** The stack administrator's client settings: a super user (topics, ACLs, credentials). */
+  public Map<String, Object> kafkaAdminConfig() {
+    return kafka.adminConfig();
   }
 
   public String registryUrl() {

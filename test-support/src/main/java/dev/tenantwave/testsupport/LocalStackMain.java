@@ -48,8 +48,7 @@ public final class LocalStackMain implements Callable<Integer> {
     // a service's database is created with its login; any other is a tenant database, the migration worker's
     databases.forEach(name -> stack.postgres().createDatabase(name,
         LocalPostgres.SERVICE_DATABASES.getOrDefault(name, LocalPostgres.MIGRATION)));
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(
-        java.util.Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(stack.kafkaAdminConfig())) {
       new dev.tenantwave.events.TopicProvisioner(admin, (short) 1).provision();
     }
     System.out.printf("READY in %d ms: kafka=%s registry=%s postgres=%s%n",

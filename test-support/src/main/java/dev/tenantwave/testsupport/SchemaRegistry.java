@@ -41,6 +41,7 @@ final class SchemaRegistry implements AutoCloseable {
         List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
             runner.toString()),
         Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
+            "QUARKUS_HTTP_HOST", "127.0.0.1", // loopback only: without an identity provider it cannot check callers
             "QUARKUS_MANAGEMENT_ENABLED", "false",
             "QUARKUS_LOG_LEVEL", "WARN"),
         logDir.resolve("registry.log"));

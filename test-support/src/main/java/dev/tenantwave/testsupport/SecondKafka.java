@@ -26,7 +26,9 @@ public final class SecondKafka implements AutoCloseable {
 
   public void start() throws IOException {
     Path dir = Files.createTempDirectory("second-kafka");
-    broker = KafkaBroker.start(dir.resolve("data"), port, controllerPort, dir);
+    // the tests reach it without credentials: its harness listener takes the announced port
+    broker = KafkaBroker.start(dir.resolve("data"), LocalStack.freePort(), controllerPort, dir,
+        StackCredentials.in(dir), port);
   }
 
   @Override

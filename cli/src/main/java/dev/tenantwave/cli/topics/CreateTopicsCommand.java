@@ -1,6 +1,7 @@
 package dev.tenantwave.cli.topics;
 
 import dev.tenantwave.cli.Endpoints;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TopicProvisioner;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,7 +22,8 @@ public class CreateTopicsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap()))) {
+    try (Admin admin = Admin.create(KafkaClientSecurity.with(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap())))) {
       var created = new TopicProvisioner(admin, replicationFactor).provision();
       spec.commandLine().getOut().println(created.isEmpty() ? "All topics exist." : "Created " + created);
     }

@@ -1,6 +1,7 @@
 package dev.tenantwave.cli.topics;
 
 import dev.tenantwave.cli.Endpoints;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import java.util.Map;
@@ -21,8 +22,9 @@ public class ListTopicsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+    try (Admin admin = Admin.create(KafkaClientSecurity.with(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000)))) {
       var existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       out.printf("%-26s %-10s %-26s %-8s %s%n", "TOPIC", "KEY", "VALUE", "CLEANUP", "PARTITIONS");
       for (Topic<?> topic : Topics.all()) {

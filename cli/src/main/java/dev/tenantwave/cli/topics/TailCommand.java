@@ -3,6 +3,7 @@ package dev.tenantwave.cli.topics;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantwave.cli.Endpoints;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -52,10 +53,10 @@ public class TailCommand implements Callable<Integer> {
     boolean deadLetters = topicName.endsWith(Topic.DLQ_SUFFIX);
     WireFormatDecoder decoder = new WireFormatDecoder(Endpoints.registryUrl());
     var out = spec.commandLine().getOut();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000), new StringDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = consumer.partitionsFor(topicName).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);

@@ -1,6 +1,7 @@
 package dev.tenantwave.migration.config;
 
 import dev.tenantwave.catalog.view.CatalogView;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
@@ -113,12 +114,12 @@ class MigrationWorkerFactory {
   @Requires(property = "tenantwave.migration.consumer-enabled", notEquals = "false")
   CommandConsumer commandConsumer(@Value("${kafka.bootstrap.servers}") String bootstrap, EventSerdes serdes,
       MigrationWorker worker, DataSource dataSource, MigrationSettings settings, DeadLetterRouter deadLetters) {
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.GROUP_ID_CONFIG, settings.getConsumerGroup(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100),
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100)),
         new StringDeserializer(), new ByteArrayDeserializer());
     CommandConsumer commands = new CommandConsumer(consumer, Topics.MIGRATION_COMMANDS.name(),
         new DecodingGuard<>(serdes.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker,
