@@ -99,6 +99,11 @@ public final class LocalStack implements AutoCloseable {
     return KafkaBroker.clientConfig(kafka.clientBootstrap(), principal, credentials.password("kafka", principal));
   }
 
+  /** The SCRAM password of a principal of {@link KafkaAccess}. */
+  public String kafkaPassword(String principal) {
+    return credentials.password("kafka", principal);
+  }
+
   /** The stack administrator's client settings: a super user (topics, ACLs, credentials). */
   public Map<String, Object> kafkaAdminConfig() {
     return kafka.adminConfig();

@@ -56,6 +56,14 @@ public final class TestInfra {
     return stack.kafkaClientConfig(principal);
   }
 
+  /** The SCRAM password of a principal of {@link KafkaAccess}; only on the stack started here. */
+  public String kafkaPassword(String principal) {
+    if (stack == null) {
+      throw new IllegalStateException("Kafka principals are known only on the stack that TestInfra starts itself");
+    }
+    return stack.kafkaPassword(principal);
+  }
+
   public String kafkaClientBootstrap() {
     return stack == null ? kafkaBootstrap : stack.kafkaClientBootstrap();
   }
