@@ -30,22 +30,30 @@ class ComposeFileTest {
     assumeTrue(installed, "docker-compose is not installed (apt-get install docker-compose); skipping");
   }
 
+  private static final Map<String, String> SECRETS = Map.of("TW_PG_ADMIN_PASSWORD", "a", "TW_CATALOG_DB_PASSWORD", "c",
+      "TW_ORCHESTRATOR_DB_PASSWORD", "o", "TW_MIGRATION_DB_PASSWORD", "m", "TW_RUNTIME_DB_PASSWORD", "r",
+      "TW_REGISTRY_DB_PASSWORD", "g", "TW_USERS", "admin=admin:pw");
+
   @Test
   void composeFileIsValidWhenSecretsAreGiven() throws Exception {
-    Result result = config(Map.of("TW_DB_PASSWORD", "s3cret", "TW_USERS", "admin=admin:pw"));
+    Result result = config(SECRETS);
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   @Test
   void composeFileRefusesToStartWithoutAPassword() throws Exception {
-    Result result = config(Map.of("TW_USERS", "admin=admin:pw"));
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.output()).contains("set TW_DB_PASSWORD");
+    for (String secret : SECRETS.keySet()) {
+      Map<String, String> withoutIt = new java.util.HashMap<>(SECRETS);
+      withoutIt.remove(secret);
+      Result result = config(withoutIt);
+      assertThat(result.exitCode()).as(secret).isNotZero();
+      assertThat(result.output()).contains("set " + secret);
+    }
   }
 
   @Test
   void composeFileDeclaresTheWholeTopology() throws Exception {
-    Result services = run(Map.of("TW_DB_PASSWORD", "s3cret", "TW_USERS", "admin=admin:pw"), "config", "--services");
+    Result services = run(SECRETS, "config", "--services");
     assertThat(services.output().lines()).contains("kafka", "registry", "postgres", "catalog-service",
         "rollout-orchestrator", "migration-worker", "gate-evaluator");
   }
@@ -60,8 +68,7 @@ class ComposeFileTest {
     var command = new java.util.ArrayList<>(java.util.List.of("docker-compose", "-f", COMPOSE_FILE.toString()));
     command.addAll(java.util.List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().remove("TW_DB_PASSWORD");
-    builder.environment().remove("TW_USERS");
+    SECRETS.keySet().forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
