@@ -1,12 +1,12 @@
 package dev.tenantwave.e2e;
 
+import dev.tenantwave.events.KafkaAccess;
 import static org.awaitility.Awaitility.await;
 
 import dev.tenantwave.demo.rest.Api;
 import dev.tenantwave.demo.rest.Users;
 import dev.tenantwave.testsupport.ChildProcess;
 import dev.tenantwave.testsupport.CrmDatabases;
-import dev.tenantwave.testsupport.KafkaAccess;
 import dev.tenantwave.testsupport.LocalStack;
 import dev.tenantwave.testsupport.TestInfra;
 import java.io.UncheckedIOException;

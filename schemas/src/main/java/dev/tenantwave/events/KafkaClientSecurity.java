@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * How a Tenantwave process authenticates to Kafka: as principal {@code TW_KAFKA_USER} with password
- * {@code TW_KAFKA_PASSWORD} over SASL/SCRAM-SHA-512 (docs/security.md lists each principal's ACLs). Every Kafka
+ * {@code TW_KAFKA_PASSWORD} over SASL/SCRAM-SHA-512 (docs/security.md lists each principal's ACLs), or over
+ * SASL/PLAIN with {@code TW_KAFKA_SASL_MECHANISM=PLAIN} (the broker's administrator on its internal listener). Every Kafka
  * client a service builds takes its settings through {@link #with}. Without {@code TW_KAFKA_USER} a client connects
  * without credentials, which a secured broker refuses; with it but without a password, nothing starts.
  */
@@ -13,6 +14,7 @@ public final class KafkaClientSecurity {
 
   public static final String USER_ENV = "TW_KAFKA_USER";
   public static final String PASSWORD_ENV = "TW_KAFKA_PASSWORD";
+  public static final String MECHANISM_ENV = "TW_KAFKA_SASL_MECHANISM";
   public static final String MECHANISM = "SCRAM-SHA-512";
 
   private KafkaClientSecurity() {}
@@ -25,11 +27,18 @@ public final class KafkaClientSecurity {
   }
 
   public static Map<String, Object> fromEnvironment() {
-    return settings(System.getenv(USER_ENV), System.getenv(PASSWORD_ENV));
+    String mechanism = System.getenv(MECHANISM_ENV);
+    return settings(System.getenv(USER_ENV), System.getenv(PASSWORD_ENV),
+        mechanism == null || mechanism.isBlank() ? MECHANISM : mechanism);
   }
 
-  /** The SASL settings of a principal; none for a blank user. */
+  /** The SCRAM settings of a principal; none for a blank user. */
   public static Map<String, Object> settings(String user, String password) {
+    return settings(user, password, MECHANISM);
+  }
+
+  /** The SASL settings of a principal with SCRAM-SHA-512 or PLAIN; none for a blank user. */
+  public static Map<String, Object> settings(String user, String password, String mechanism) {
     if (user == null || user.isBlank()) {
       return Map.of();
     }
@@ -37,8 +46,16 @@ public final class KafkaClientSecurity {
       throw new IllegalStateException(USER_ENV + " is " + user + " but " + PASSWORD_ENV + " is not set: there is no"
           + " default Kafka password");
     }
-    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM,
-        "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user + "\" password=\"" + password.replace("\"", "\\\"") + "\";");
+    String module;
+    if (MECHANISM.equals(mechanism)) {
+      module = "org.apache.kafka.common.security.scram.ScramLoginModule";
+    } else if ("PLAIN".equals(mechanism)) {
+      module = "org.apache.kafka.common.security.plain.PlainLoginModule";
+    } else {
+      throw new IllegalStateException(MECHANISM_ENV + " is " + mechanism + "; use " + MECHANISM + " or PLAIN");
+    }
+    return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", mechanism,
+        "sasl.jaas.config", module + " required username=\"" + user + "\" password=\""
+            + password.replace("\"", "\\\"") + "\";");
   }
 }

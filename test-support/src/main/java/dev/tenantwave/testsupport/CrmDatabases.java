@@ -189,7 +189,10 @@ public final class CrmDatabases {
     ensureRuntimeRole();
   }
 
-  /** The runtime login, unless it exists (the stack creates it), with {@link #runtimePassword}. */
+  /**
+   * The runtime login with {@link #runtimePassword}, unless it exists: an existing login keeps its password, which
+   * the stack's migration worker uses (another process seeding tenants must not change it under the worker).
+   */
   public void ensureRuntimeRole() {
     if (server.loginPassword(RUNTIME_ROLE).isPresent()) {
       return; // the stack's own, with its password
@@ -199,7 +202,6 @@ public final class CrmDatabases {
       statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + RUNTIME_ROLE + "') THEN"
           + " CREATE ROLE " + RUNTIME_ROLE + " LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '"
           + GENERATED_RUNTIME_PASSWORD + "'; END IF; END $$");
-      statement.execute("ALTER ROLE " + RUNTIME_ROLE + " PASSWORD '" + GENERATED_RUNTIME_PASSWORD + "'");
     } catch (SQLException e) {
       if (!"23505".equals(e.getSQLState()) && !"42710".equals(e.getSQLState())) { // created meanwhile by another caller
         throw failed("create the runtime role " + RUNTIME_ROLE, e);

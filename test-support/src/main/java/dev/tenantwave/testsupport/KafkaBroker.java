@@ -1,5 +1,6 @@
 package dev.tenantwave.testsupport;
 
+import dev.tenantwave.events.KafkaAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,10 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.Uuid;
 
@@ -96,12 +93,7 @@ final class KafkaBroker implements AutoCloseable {
 
   // SCRAM credentials for every principal (on every start, so a password deleted from the file is replaced), ACLs.
   private static void grantAccess(Admin admin, StackCredentials credentials) throws Exception {
-    List<UserScramCredentialAlteration> users = KafkaAccess.PRINCIPALS.stream()
-        .<UserScramCredentialAlteration>map(principal -> new UserScramCredentialUpsertion(principal,
-            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), credentials.password("kafka", principal)))
-        .toList();
-    admin.alterUserScramCredentials(users).all().get(30, TimeUnit.SECONDS);
-    admin.createAcls(KafkaAccess.acls()).all().get(30, TimeUnit.SECONDS);
+    KafkaAccess.apply(admin, principal -> credentials.password("kafka", principal));
   }
 
   /** Where the stack's own clients connect: the tests' harness listener, or the client listener without one. */

@@ -1,5 +1,6 @@
 package dev.tenantwave.testsupport;
 
+import dev.tenantwave.events.KafkaAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

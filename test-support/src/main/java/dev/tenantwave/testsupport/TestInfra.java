@@ -1,5 +1,6 @@
 package dev.tenantwave.testsupport;
 
+import dev.tenantwave.events.KafkaAccess;
 import dev.tenantwave.events.TopicProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +115,7 @@ public final class TestInfra {
           + registry + ", pg=" + pg);
     }
     return java.util.Optional.of(new TestInfra(kafka, registry.replaceAll("/+$", ""),
-        new Postgres(pg, envOr("TW_PG_USER", "postgres"), required("TW_PG_PASSWORD")), null));
+        new Postgres(pg, envOr("TW_PG_USER", "postgres"), required("TW_PG_PASSWORD"), runtimeLogin()), null));
   }
 
   private static TestInfra startLocal() {
@@ -133,6 +134,12 @@ public final class TestInfra {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An existing runtime login's password (TW_RUNTIME_DB_PASSWORD); without it the tests create the login. */
+  private static Map<String, String> runtimeLogin() {
+    String password = System.getenv("TW_RUNTIME_DB_PASSWORD");
+    return password == null || password.isBlank() ? Map.of() : Map.of(LocalPostgres.RUNTIME, password);
   }
 
   private static String required(String name) {

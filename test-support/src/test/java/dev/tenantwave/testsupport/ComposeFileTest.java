@@ -30,9 +30,14 @@ class ComposeFileTest {
     assumeTrue(installed, "docker-compose is not installed (apt-get install docker-compose); skipping");
   }
 
-  private static final Map<String, String> SECRETS = Map.of("TW_PG_ADMIN_PASSWORD", "a", "TW_CATALOG_DB_PASSWORD", "c",
-      "TW_ORCHESTRATOR_DB_PASSWORD", "o", "TW_MIGRATION_DB_PASSWORD", "m", "TW_RUNTIME_DB_PASSWORD", "r",
-      "TW_REGISTRY_DB_PASSWORD", "g", "TW_USERS", "admin=admin:pw");
+  private static final Map<String, String> SECRETS = Map.ofEntries(Map.entry("TW_PG_ADMIN_PASSWORD", "a"),
+      Map.entry("TW_CATALOG_DB_PASSWORD", "c"), Map.entry("TW_ORCHESTRATOR_DB_PASSWORD", "o"),
+      Map.entry("TW_MIGRATION_DB_PASSWORD", "m"), Map.entry("TW_RUNTIME_DB_PASSWORD", "r"),
+      Map.entry("TW_REGISTRY_DB_PASSWORD", "g"), Map.entry("TW_USERS", "admin=admin:pw"),
+      Map.entry("TW_KAFKA_ADMIN_PASSWORD", "ka"), Map.entry("TW_KAFKA_CATALOG_PASSWORD", "kc"),
+      Map.entry("TW_KAFKA_ORCHESTRATOR_PASSWORD", "ko"), Map.entry("TW_KAFKA_MIGRATION_PASSWORD", "km"),
+      Map.entry("TW_KAFKA_GATE_PASSWORD", "kg"), Map.entry("TW_KAFKA_APP_PASSWORD", "kp"),
+      Map.entry("TW_KAFKA_OPERATOR_PASSWORD", "kr"));
 
   @Test
   void composeFileIsValidWhenSecretsAreGiven() throws Exception {
@@ -54,7 +59,7 @@ class ComposeFileTest {
   @Test
   void composeFileDeclaresTheWholeTopology() throws Exception {
     Result services = run(SECRETS, "config", "--services");
-    assertThat(services.output().lines()).contains("kafka", "registry", "postgres", "catalog-service",
+    assertThat(services.output().lines()).contains("kafka", "kafka-access", "registry", "postgres", "catalog-service",
         "rollout-orchestrator", "migration-worker", "gate-evaluator");
   }
 

@@ -1,5 +1,6 @@
 package dev.tenantwave.testsupport;
 
+import dev.tenantwave.events.KafkaAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

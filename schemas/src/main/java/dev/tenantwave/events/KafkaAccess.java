@@ -1,4 +1,4 @@
-package dev.tenantwave.testsupport;
+package dev.tenantwave.events;
 
 import static dev.tenantwave.events.Topics.GATE_VERDICTS;
 import static dev.tenantwave.events.Topics.MIGRATION_COMMANDS;
@@ -9,10 +9,18 @@ import static dev.tenantwave.events.Topics.ROLLOUT_PROMOTIONS;
 import static dev.tenantwave.events.Topics.TENANT_CATALOG;
 import static dev.tenantwave.events.Topics.TENANT_METRICS;
 
-import dev.tenantwave.events.Topic;
-import dev.tenantwave.events.Topics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -23,7 +31,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * Who may do what on Kafka: one SCRAM principal per service, its topics, consumer groups and transactional ids
- * (the trust boundaries of docs/architecture.md). Everything not listed is denied.
+ * (the trust boundaries of docs/architecture.md, the table of docs/security.md). Everything not listed is denied.
+ * The local stack, the tests' broker and {@code tw topics grant} (docker-compose, production) all apply this one list.
  */
 public final class KafkaAccess {
 
@@ -40,6 +49,26 @@ public final class KafkaAccess {
   public static final String GATE_APPLICATION_PREFIX = "tw-gate";
 
   private KafkaAccess() {}
+
+  /**
+   * Gives every principal its SCRAM-SHA-512 credential with the password {@code passwordOf} names (replacing an
+   * older one: that is how a password rotates) and creates the ACLs; run as a super user. Creating an ACL that
+   * exists is a no-op, so this may run on every start.
+   */
+  public static void apply(Admin admin, Function<String, String> passwordOf)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    List<UserScramCredentialAlteration> users = PRINCIPALS.stream()
+        .<UserScramCredentialAlteration>map(principal -> new UserScramCredentialUpsertion(principal,
+            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), passwordOf.apply(principal)))
+        .toList();
+    admin.alterUserScramCredentials(users).all().get(30, TimeUnit.SECONDS);
+    admin.createAcls(acls()).all().get(30, TimeUnit.SECONDS);
+  }
+
+  /** The environment variable that carries a principal's password where it is set up: tw-gate → TW_KAFKA_GATE_PASSWORD. */
+  public static String passwordVariable(String principal) {
+    return "TW_KAFKA_" + principal.replaceFirst("^tw-", "").toUpperCase(Locale.ROOT).replace('-', '_') + "_PASSWORD";
+  }
 
   public static List<AclBinding> acls() {
     List<AclBinding> acls = new ArrayList<>();
