@@ -69,15 +69,25 @@ public final class CrmDatabases {
   public void createPooledDatabase(String database) {
     createDatabase(database);
     ensureRuntimeRole();
+    // The tables the owner creates now, and those a migration creates later: as the owner, or as the administrator
+    // where a worker logs in as it (the tests' workers do).
+    try (Connection admin = connect(database); Statement statement = admin.createStatement()) {
+      grantToRuntimeByDefault(statement);
+    } catch (SQLException e) {
+      throw failed("grant the runtime login in the pooled database " + database, e);
+    }
     try (Connection connection = connectAsOwner(database); Statement statement = connection.createStatement()) {
-      statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
-          + RUNTIME_ROLE);
-      statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "
-          + RUNTIME_ROLE);
+      grantToRuntimeByDefault(statement);
       statement.execute(baseline());
     } catch (SQLException e) {
       throw failed("create the pooled database " + database, e);
     }
+  }
+
+  private static void grantToRuntimeByDefault(Statement statement) throws SQLException {
+    statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "
+        + RUNTIME_ROLE);
+    statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO " + RUNTIME_ROLE);
   }
 
   /** A SCHEMA tenant's schema with the baseline tables, in a database created when missing. */
