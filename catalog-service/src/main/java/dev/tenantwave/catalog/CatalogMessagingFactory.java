@@ -1,6 +1,7 @@
 package dev.tenantwave.catalog;
 
 import dev.tenantwave.catalog.outbox.OutboxRelayConfig;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.messaging.AuditLog;
 import dev.tenantwave.messaging.Outbox;
 import dev.tenantwave.messaging.OutboxRelay;
@@ -46,7 +47,8 @@ class CatalogMessagingFactory {
     // micronaut-data's transaction-aware proxy refuses connections outside a transaction; the relay needs the pool.
     DataSource pool = resolver == null ? dataSource : resolver.resolve(dataSource);
     String bootstrap = config.getBootstrapServers() == null ? kafkaBootstrap : config.getBootstrapServers();
-    OutboxRelay relay = new OutboxRelay(pool, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+    OutboxRelay relay = new OutboxRelay(pool,
+        KafkaClientSecurity.with(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)),
         registryUrl, new OutboxRelaySettings(TRANSACTIONAL_ID, LEADER_LOCK, config.getBatchSize(),
             config.getPollInterval(), config.getMaxBackoff()), meters);
     relay.start();

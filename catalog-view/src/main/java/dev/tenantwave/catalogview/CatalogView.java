@@ -1,5 +1,6 @@
 package dev.tenantwave.catalogview;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.DecodingFailures;
@@ -63,6 +64,7 @@ public final class CatalogView implements AutoCloseable {
                       Map<String, Object> consumerOverrides) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.putAll(KafkaClientSecurity.fromEnvironment());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, "catalog-view-" + UUID.randomUUID());
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

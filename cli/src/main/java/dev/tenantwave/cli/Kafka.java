@@ -1,5 +1,6 @@
 package dev.tenantwave.cli;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -10,7 +11,7 @@ import org.apache.kafka.common.errors.ApiException;
 /**
  * The broker as the CLI reaches it: an admin client whose timeouts fit together (Kafka refuses one whose
  * {@code default.api.timeout.ms} is below its {@code request.timeout.ms}) and give up in seconds, and one clear line
- * when the broker cannot be reached.
+ * when the broker cannot be reached. It logs in as {@code TW_KAFKA_USER} when that is set.
  */
 public final class Kafka {
 
@@ -21,10 +22,11 @@ public final class Kafka {
   private Kafka() {}
 
   public static Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
+    return Admin.create(KafkaClientSecurity.with(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS,
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CALL_TIMEOUT_MS,
-        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000));
+        AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000)));
   }
 
   /**

@@ -141,7 +141,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static TenantMetricsRecorder recorder(Stack stack, String version) {
     return TenantMetricsRecorder.builder().bootstrapServers(stack.kafkaBootstrap()).registryUrl(stack.registryUrl())
-        .service("crm-api").appVersion(version).instance("crm-api-" + version + "-demo").build();
+        .service("crm-api").appVersion(version).instance("crm-api-" + version + "-demo")
+        .producerConfig(stack.appKafkaLogin()).build();
   }
 
   private void seed(Stack stack, Users users, Fleet fleet, DemoPlan plan, Narrator narrator) {

@@ -1,5 +1,6 @@
 package dev.tenantwave.e2e;
 
+import dev.tenantwave.events.KafkaAccess;
 import static org.awaitility.Awaitility.await;
 
 import dev.tenantwave.demo.rest.Api;
@@ -35,19 +36,21 @@ final class Tenantwave implements AutoCloseable {
   private static final int MAX_STARTS = 3;
 
   enum Service {
-    CATALOG("catalog-service", "TW_CATALOG_PORT", true),
-    ROLLOUT("rollout-orchestrator", "TW_ROLLOUT_PORT", true),
-    MIGRATION("migration-worker", "TW_MIGRATION_PORT", true),
-    GATE("gate-evaluator", "TW_GATE_PORT", false); // its state is in Kafka Streams
+    CATALOG("catalog-service", "TW_CATALOG_PORT", true, KafkaAccess.CATALOG),
+    ROLLOUT("rollout-orchestrator", "TW_ROLLOUT_PORT", true, KafkaAccess.ORCHESTRATOR),
+    MIGRATION("migration-worker", "TW_MIGRATION_PORT", true, KafkaAccess.MIGRATION),
+    GATE("gate-evaluator", "TW_GATE_PORT", false, KafkaAccess.GATE); // its state is in Kafka Streams
 
     final String module;
     final String portVariable;
     final boolean ownsDatabase;
+    final String kafkaPrincipal;
 
-    Service(String module, String portVariable, boolean ownsDatabase) {
+    Service(String module, String portVariable, boolean ownsDatabase, String kafkaPrincipal) {
       this.module = module;
       this.portVariable = portVariable;
       this.ownsDatabase = ownsDatabase;
+      this.kafkaPrincipal = kafkaPrincipal;
     }
   }
 
@@ -91,15 +94,16 @@ final class Tenantwave implements AutoCloseable {
   static Tenantwave launch(TestInfra infra, Build build, Users users, List<String> regions, List<String> clusters,
       Set<Service> services) {
     Map<Service, Launch> launches = new EnumMap<>(Service.class);
-    String gateApplicationId = TestInfra.uniqueId("e2e-gate");
+    String gateApplicationId = TestInfra.uniqueId(KafkaAccess.GATE_APPLICATION_PREFIX + "-e2e");
     for (Service service : services) {
       Map<String, String> environment = commonEnvironment(infra, users, service);
       Map<String, String> properties = new LinkedHashMap<>();
       switch (service) {
-        case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("e2e-rollout"));
+        case ROLLOUT -> properties.put("tenantwave.rollout.consumer-group", TestInfra.uniqueId("rollout-orchestrator-e2e"));
         case MIGRATION -> {
           environment.put("TW_MIGRATION_REGIONS", String.join(",", regions));
-          properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("e2e-migration"));
+          environment.put("TW_RUNTIME_DB_PASSWORD", CrmDatabases.runtimePassword(infra.postgres()));
+          properties.put("tenantwave.migration.consumer-group", TestInfra.uniqueId("migration-worker-e2e"));
           clusters.forEach(cluster -> properties.putAll(workerCluster(infra, cluster)));
         }
         case GATE -> {
@@ -136,7 +140,10 @@ final class Tenantwave implements AutoCloseable {
   /** What every service reads from its environment, as in the README: infrastructure, its own database, users. */
   private static Map<String, String> commonEnvironment(TestInfra infra, Users users, Service service) {
     Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("TW_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
+    // as in ./tw up: the listener that authenticates, as the service's own principal (its ACLs apply)
+    environment.put("TW_KAFKA_BOOTSTRAP", infra.kafkaClientBootstrap());
+    environment.put("TW_KAFKA_USER", service.kafkaPrincipal);
+    environment.put("TW_KAFKA_PASSWORD", infra.kafkaPassword(service.kafkaPrincipal));
     environment.put("TW_REGISTRY_URL", infra.registryUrl());
     if (service.ownsDatabase) {
       environment.put("TW_DB_URL", infra.postgres().createDatabase(
@@ -156,7 +163,7 @@ final class Tenantwave implements AutoCloseable {
         prefix + "username", infra.postgres().user(),
         prefix + "password", infra.postgres().password(),
         prefix + "runtime-username", CrmDatabases.RUNTIME_ROLE,
-        prefix + "runtime-password", CrmDatabases.RUNTIME_PASSWORD);
+        prefix + "runtime-password", CrmDatabases.runtimePassword(infra.postgres()));
   }
 
   /**

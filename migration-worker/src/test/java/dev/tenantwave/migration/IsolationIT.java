@@ -60,7 +60,7 @@ class IsolationIT {
   void runtimeRoleSeesOnlyTheTenantOfItsTransaction() throws Exception {
     List<TenantPlacement> tenants = CrmFleet.pooled(Pg.uniqueId("rls"), "rls", 3, 50);
     try (Connection runtime = DriverManager.getConnection(Pg.jdbcUrl(tenants.get(0).database()),
-        CrmFleet.RUNTIME_ROLE, CrmFleet.RUNTIME_PASSWORD); Statement statement = runtime.createStatement()) {
+        CrmFleet.RUNTIME_ROLE, CrmFleet.runtimePassword()); Statement statement = runtime.createStatement()) {
       runtime.setAutoCommit(false);
       statement.execute("SELECT set_config('app.tenant_id', '" + tenants.get(1).tenantId() + "', true)");
       try (ResultSet rs = statement.executeQuery("SELECT count(*), count(DISTINCT tenant_id), min(tenant_id) FROM deals")) {

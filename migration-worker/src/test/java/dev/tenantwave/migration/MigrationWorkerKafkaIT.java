@@ -87,7 +87,11 @@ class MigrationWorkerKafkaIT {
     settings.put("tenantwave.migration.clusters.pg-test.username", Pg.user());
     settings.put("tenantwave.migration.clusters.pg-test.password", Pg.password());
     settings.put("tenantwave.migration.clusters.pg-test.runtime-username", CrmFleet.RUNTIME_ROLE);
-    settings.put("tenantwave.migration.clusters.pg-test.runtime-password", CrmFleet.RUNTIME_PASSWORD);
+    settings.put("tenantwave.migration.clusters.pg-test.runtime-password", CrmFleet.runtimePassword());
+    // the configured cluster has no default logins: point it at the test server too
+    settings.put("tenantwave.migration.clusters.pg-eu-west-a.username", Pg.user());
+    settings.put("tenantwave.migration.clusters.pg-eu-west-a.password", Pg.password());
+    settings.put("tenantwave.migration.clusters.pg-eu-west-a.runtime-password", CrmFleet.runtimePassword());
     settings.put("tenantwave.migration.target-batch-millis", 20);
     settings.put("tenantwave.migration.min-batch-size", 100);
     settings.put("tenantwave.migration.max-batch-size", 200);

@@ -1,5 +1,6 @@
 package dev.tenantwave.metrics;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
@@ -30,6 +31,7 @@ final class KafkaMetricsSink implements MetricsSink {
   KafkaMetricsSink(RecorderSettings settings) {
     Map<String, Object> config = new HashMap<>();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    config.putAll(KafkaClientSecurity.fromEnvironment()); // an application service: principal tw-app
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "tenantwave-metrics-" + settings.service() + "-" + settings.instance());
     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
     // one interval's records (one per tenant) leave together; a record not written within 10 s is a failure,

@@ -1,12 +1,11 @@
 package dev.tenantwave.testsupport;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.tenantwave.events.KafkaAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,13 +21,10 @@ import java.util.concurrent.CompletionException;
  */
 public final class LocalStack implements AutoCloseable {
 
-  /** The database of the registry's SQL storage, on the stack's PostgreSQL, so schemas live as long as records. */
-  public static final String REGISTRY_DATABASE = "tw_registry";
-
   /** The ports the stack listens on; {@link #random()} for tests, fixed ones for the local stack. */
-  public record Ports(int kafka, int kafkaController, int registry, int postgres) {
+  public record Ports(int kafka, int kafkaController, int kafkaInternal, int registry, int postgres) {
     public static Ports random() {
-      return new Ports(freePort(), freePort(), freePort(), freePort());
+      return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
     }
 
     /** Each port by the {@code ./tw up} setting that chooses it. */
@@ -36,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
       Map<String, Integer> ports = new LinkedHashMap<>();
       ports.put("TW_KAFKA_PORT", kafka);
       ports.put("TW_KAFKA_CONTROLLER_PORT", kafkaController);
+      ports.put("TW_KAFKA_INTERNAL_PORT", kafkaInternal);
       ports.put("TW_REGISTRY_PORT", registry);
       ports.put("TW_PG_PORT", postgres);
       return ports;
@@ -43,22 +40,32 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private final List<AutoCloseable> started;
-  private final String kafkaBootstrap;
+  private final KafkaBroker kafka;
+  private final StackCredentials credentials;
   private final String registryUrl;
   private final Postgres postgres;
 
-  private LocalStack(List<AutoCloseable> started, String kafkaBootstrap, String registryUrl, Postgres postgres) {
+  private LocalStack(List<AutoCloseable> started, KafkaBroker kafka, StackCredentials credentials, String registryUrl,
+                     Postgres postgres) {
     this.started = started;
-    this.kafkaBootstrap = kafkaBootstrap;
+    this.kafka = kafka;
+    this.credentials = credentials;
     this.registryUrl = registryUrl;
     this.postgres = postgres;
   }
 
+  /** A stack for tests: the PostgreSQL superuser may log in (by password), so tests can see past row security. */
+  public static LocalStack start(Path dataDir, Ports ports, boolean clean) {
+    return start(dataDir, ports, clean, true);
+  }
+
   /**
    * Starts Kafka beside PostgreSQL and then the registry on it (start-up takes as long as the slower side), all on
-   * loopback, stopping all if one fails. Fails before starting anything when one of the ports is taken.
+   * loopback, stopping all if one fails. Fails before starting anything when one of the ports is taken. The
+   * generated passwords are in {@link StackCredentials#FILE} of {@code dataDir}; with {@code superuserLogin} false
+   * the PostgreSQL superuser cannot log in and the stack administers PostgreSQL as {@link LocalPostgres#ADMIN}.
    */
-  public static LocalStack start(Path dataDir, Ports ports, boolean clean) {
+  public static LocalStack start(Path dataDir, Ports ports, boolean clean, boolean superuserLogin) {
     PortCheck.requireFree(ports.bySetting());
     List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
     try {
@@ -67,19 +74,19 @@ public final class LocalStack implements AutoCloseable {
       }
       Path logs = dataDir.resolve("logs");
       Files.createDirectories(logs);
-      var kafka = CompletableFuture.supplyAsync(() -> track(started,
-          KafkaBroker.start(dataDir.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs)));
+      StackCredentials credentials = StackCredentials.in(dataDir);
+      var kafka = CompletableFuture.supplyAsync(() -> track(started, KafkaBroker.start(dataDir.resolve("kafka"),
+          ports, logs, credentials, superuserLogin ? 0 : -1)));
       var pgAndRegistry = CompletableFuture.supplyAsync(() -> {
-        EmbeddedPostgres pg = track(started, startPostgres(dataDir, ports.postgres()));
-        Postgres postgres = new Postgres("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres",
-            "postgres", "postgres");
-        String storage = postgres.createDatabase(REGISTRY_DATABASE);
-        SchemaRegistry registry = track(started, SchemaRegistry.start(ports.registry(),
-            new Postgres(storage, postgres.user(), postgres.password()), logs));
+        Postgres postgres = track(started,
+            LocalPostgres.start(dataDir, ports.postgres(), credentials, superuserLogin)).admin();
+        Postgres storage = new Postgres(postgres.jdbcUrl(LocalPostgres.REGISTRY_DATABASE), LocalPostgres.REGISTRY,
+            postgres.loginPassword(LocalPostgres.REGISTRY).orElseThrow());
+        SchemaRegistry registry = track(started, SchemaRegistry.start(ports.registry(), storage, logs));
         return Map.entry(postgres, registry);
       });
       CompletableFuture.allOf(kafka, pgAndRegistry).join();
-      return new LocalStack(started, kafka.join().bootstrap(), pgAndRegistry.join().getValue().url(),
+      return new LocalStack(started, kafka.join(), credentials, pgAndRegistry.join().getValue().url(),
           pgAndRegistry.join().getKey());
     } catch (IOException e) {
       closeAll(started);
@@ -95,23 +102,32 @@ public final class LocalStack implements AutoCloseable {
     return part;
   }
 
-  private static EmbeddedPostgres startPostgres(Path dataDir, int port) {
-    try {
-      return EmbeddedPostgres.builder()
-          .setPort(port)
-          .setDataDirectory(dataDir.resolve("postgres"))
-          .setCleanDataDirectory(false)
-          .setServerConfig("max_connections", "300")
-          .setServerConfig("listen_addresses", "localhost")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not start PostgreSQL on port " + port + " in " + dataDir, e);
-    }
+  /**
+   * Where the stack's own clients reach Kafka without credentials as a super user: the tests' harness listener
+   * (a stack for tests); a stack without one answers the client listener, where credentials are required.
+   */
+  public String kafkaBootstrap() {
+    return kafka.bootstrap();
   }
 
-  public String kafkaBootstrap() {
-    return kafkaBootstrap;
+  /** The listener services and applications use: SASL/SCRAM-SHA-512, authorized by principal. */
+  public String kafkaClientBootstrap() {
+    return kafka.clientBootstrap();
+  }
+
+  /** Client settings (bootstrap, SASL) of a principal of {@link KafkaAccess}. */
+  public Map<String, Object> kafkaClientConfig(String principal) {
+    return KafkaBroker.clientConfig(kafka.clientBootstrap(), principal, credentials.password("kafka", principal));
+  }
+
+  /** The SCRAM password of a principal of {@link KafkaAccess}. */
+  public String kafkaPassword(String principal) {
+    return credentials.password("kafka", principal);
+  }
+
+  /** The stack administrator's client settings: a super user (topics, ACLs, credentials). */
+  public Map<String, Object> kafkaAdminConfig() {
+    return kafka.adminConfig();
   }
 
   public String registryUrl() {

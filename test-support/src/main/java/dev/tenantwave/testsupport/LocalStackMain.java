@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * Runs the local stack in the foreground for {@code ./tw up}: prints one {@code READY ...} line once Kafka, the
  * registry and PostgreSQL answer and the topics and databases exist, and stops everything on SIGTERM or Ctrl-C.
  * Prints one {@code FAILED: ...} line instead, and exits non-zero, when a port is taken: every port is checked
- * before anything starts, the services' ones too ({@code --also-free}).
+ * before anything starts, the services' ones too ({@code --also-free}). The logins' generated passwords are in
+ * {@code credentials.properties} of the data directory; PostgreSQL's superuser cannot log in.
  */
 @Command(name = "local-stack", mixinStandardHelpOptions = true,
     description = "Real Kafka (KRaft), Apicurio Registry and PostgreSQL for a local Tenantwave.")
@@ -29,6 +30,8 @@ public final class LocalStackMain implements Callable<Integer> {
   @Option(names = "--kafka-port", defaultValue = "${env:TW_KAFKA_PORT:-19092}") int kafkaPort;
   @Option(names = "--kafka-controller-port", defaultValue = "${env:TW_KAFKA_CONTROLLER_PORT:-19093}")
   int kafkaControllerPort;
+  @Option(names = "--kafka-internal-port", defaultValue = "${env:TW_KAFKA_INTERNAL_PORT:-19094}")
+  int kafkaInternalPort;
   @Option(names = "--registry-port", defaultValue = "${env:TW_REGISTRY_PORT:-18085}") int registryPort;
   @Option(names = "--pg-port", defaultValue = "${env:TW_PG_PORT:-15432}") int pgPort;
 
@@ -40,16 +43,12 @@ public final class LocalStackMain implements Callable<Integer> {
   List<String> databases = List.of();
 
   @Option(names = "--example-database", paramLabel = "DATABASE",
-      description = "The example CRM product's pooled database, with the runtime login POOLED backfills run as and"
-          + " the deals of --example-tenant, created when missing.")
+      description = "The example CRM product's pooled database, owned by the migration worker's login, with the"
+          + " deals of --example-tenant, created when missing.")
   String exampleDatabase;
 
   @Option(names = "--example-tenant", defaultValue = "acme", description = "Whose deals the example database holds.")
   String exampleTenant;
-
-  @Option(names = "--runtime-password", defaultValue = "${env:TW_RUNTIME_DB_PASSWORD}",
-      description = "Password of the runtime login (default: TW_RUNTIME_DB_PASSWORD).")
-  String runtimePassword;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new LocalStackMain()).execute(args));
@@ -58,7 +57,8 @@ public final class LocalStackMain implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    LocalStack.Ports ports = new LocalStack.Ports(kafkaPort, kafkaControllerPort, registryPort, pgPort);
+    LocalStack.Ports ports = new LocalStack.Ports(kafkaPort, kafkaControllerPort, kafkaInternalPort, registryPort,
+        pgPort);
     Map<String, Integer> every = new LinkedHashMap<>(ports.bySetting());
     every.putAll(alsoFree);
     try {
@@ -67,23 +67,19 @@ public final class LocalStackMain implements Callable<Integer> {
       System.out.println("FAILED: " + e.getMessage());
       return 1;
     }
-    LocalStack stack = LocalStack.start(dataDir, ports, clean);
+    LocalStack stack = LocalStack.start(dataDir, ports, clean, false);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
     }, "local-stack-stop"));
-    databases.forEach(stack.postgres()::createDatabase);
+    // a service's database is created with its login; any other is a tenant database, the migration worker's
+    databases.forEach(name -> stack.postgres().createDatabase(name,
+        LocalPostgres.SERVICE_DATABASES.getOrDefault(name, LocalPostgres.MIGRATION)));
     if (exampleDatabase != null) {
-      if (runtimePassword == null || runtimePassword.isBlank()) {
-        System.out.println("FAILED: --example-database needs the runtime login's password (TW_RUNTIME_DB_PASSWORD)");
-        stack.close();
-        return 2;
-      }
-      new CrmDatabases(stack.postgres()).createExample(exampleDatabase, exampleTenant, runtimePassword);
+      new CrmDatabases(stack.postgres()).createExample(exampleDatabase, exampleTenant);
     }
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(
-        java.util.Map.of("bootstrap.servers", stack.kafkaBootstrap()))) {
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(stack.kafkaAdminConfig())) {
       new dev.tenantwave.events.TopicProvisioner(admin, (short) 1).provision();
     }
     System.out.printf("READY in %d ms: kafka=%s registry=%s postgres=%s%n",

@@ -2,10 +2,15 @@ package dev.tenantwave.testsupport;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where a PostgreSQL server is and how to log in as a user that may create databases. */
+/**
+ * Where a PostgreSQL server is, how to log in as a user that may create databases, and the passwords of the
+ * service logins the server was set up with (none for a server this code did not set up).
+ */
 public final class Postgres {
 
   private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(\\?.*)?");
@@ -14,8 +19,13 @@ public final class Postgres {
   private final String adminJdbcUrl;
   private final String user;
   private final String password;
+  private final Map<String, String> logins;
 
   public Postgres(String adminJdbcUrl, String user, String password) {
+    this(adminJdbcUrl, user, password, Map.of());
+  }
+
+  public Postgres(String adminJdbcUrl, String user, String password, Map<String, String> logins) {
     if (!JDBC_URL.matcher(adminJdbcUrl).matches()) {
       throw new IllegalArgumentException("Not a PostgreSQL JDBC URL with a database: " + adminJdbcUrl
           + " (expected jdbc:postgresql://host:port/database)");
@@ -23,6 +33,12 @@ public final class Postgres {
     this.adminJdbcUrl = adminJdbcUrl;
     this.user = user;
     this.password = password;
+    this.logins = Map.copyOf(logins);
+  }
+
+  /** The password of a login the stack created ({@link LocalPostgres}), if it created it. */
+  public Optional<String> loginPassword(String login) {
+    return Optional.ofNullable(logins.get(login));
   }
 
   public String adminJdbcUrl() {
@@ -46,6 +62,14 @@ public final class Postgres {
 
   /** Creates the database unless it exists and returns its JDBC URL. */
   public String createDatabase(String name) {
+    return createDatabase(name, null);
+  }
+
+  /** Creates the database, owned by {@code owner} when not null, unless it exists, and returns its JDBC URL. */
+  public String createDatabase(String name, String owner) {
+    if (owner != null && !DATABASE_NAME.matcher(owner).matches()) {
+      throw new IllegalArgumentException("Owner '" + owner + "' must match " + DATABASE_NAME.pattern());
+    }
     if (!DATABASE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("Database name '" + name + "' must match " + DATABASE_NAME.pattern());
     }
@@ -58,7 +82,7 @@ public final class Postgres {
       }
       if (missing) {
         try (var create = connection.createStatement()) {
-          create.execute("CREATE DATABASE " + name);
+          create.execute("CREATE DATABASE " + name + (owner == null ? "" : " OWNER " + owner));
         } catch (SQLException e) {
           if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another caller
             throw e;

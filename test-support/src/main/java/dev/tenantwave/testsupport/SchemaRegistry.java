@@ -42,7 +42,7 @@ final class SchemaRegistry implements AutoCloseable {
         List.of(ChildProcess.java(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
             runner.toString()),
         Map.ofEntries(Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
-            Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+            Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"), // loopback only: it cannot check callers without an IdP
             Map.entry("QUARKUS_MANAGEMENT_ENABLED", "false"),
             Map.entry("QUARKUS_LOG_LEVEL", "WARN"),
             Map.entry("APICURIO_STORAGE_KIND", "sql"),

@@ -26,7 +26,9 @@ public final class SecondKafka implements AutoCloseable {
 
   public void start() throws IOException {
     Path dir = Files.createTempDirectory("second-kafka");
-    broker = KafkaBroker.start(dir.resolve("data"), port, controllerPort, dir);
+    // the tests reach it without credentials: its harness listener takes the announced port
+    LocalStack.Ports ports = new LocalStack.Ports(LocalStack.freePort(), controllerPort, LocalStack.freePort(), 0, 0);
+    broker = KafkaBroker.start(dir.resolve("data"), ports, dir, StackCredentials.in(dir), port);
   }
 
   @Override

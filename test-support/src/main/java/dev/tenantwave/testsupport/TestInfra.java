@@ -1,5 +1,6 @@
 package dev.tenantwave.testsupport;
 
+import dev.tenantwave.events.KafkaAccess;
 import dev.tenantwave.events.TopicProvisioner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,12 +24,14 @@ public final class TestInfra {
   private final String kafkaBootstrap;
   private final String registryUrl;
   private final Postgres postgres;
+  private final LocalStack stack;
   private boolean topicsCreated;
 
-  private TestInfra(String kafkaBootstrap, String registryUrl, Postgres postgres) {
+  private TestInfra(String kafkaBootstrap, String registryUrl, Postgres postgres, LocalStack stack) {
     this.kafkaBootstrap = kafkaBootstrap;
     this.registryUrl = registryUrl;
     this.postgres = postgres;
+    this.stack = stack;
   }
 
   public static synchronized TestInfra get() {
@@ -38,8 +41,32 @@ public final class TestInfra {
     return instance;
   }
 
+  /** Kafka for the tests' own clients: no credentials needed (a super user on the local stack). */
   public String kafkaBootstrap() {
     return kafkaBootstrap;
+  }
+
+  /**
+   * Client settings of a principal of {@link KafkaAccess} on the listener where credentials and ACLs apply, as the
+   * services use it; only on the stack started here.
+   */
+  public Map<String, Object> kafkaClientConfig(String principal) {
+    if (stack == null) {
+      throw new IllegalStateException("Kafka principals are known only on the stack that TestInfra starts itself");
+    }
+    return stack.kafkaClientConfig(principal);
+  }
+
+  /** The SCRAM password of a principal of {@link KafkaAccess}; only on the stack started here. */
+  public String kafkaPassword(String principal) {
+    if (stack == null) {
+      throw new IllegalStateException("Kafka principals are known only on the stack that TestInfra starts itself");
+    }
+    return stack.kafkaPassword(principal);
+  }
+
+  public String kafkaClientBootstrap() {
+    return stack == null ? kafkaBootstrap : stack.kafkaClientBootstrap();
   }
 
   /** The registry's base URL; the Confluent-compatible API is under {@code /apis/ccompat/v7}. */
@@ -88,7 +115,7 @@ public final class TestInfra {
           + registry + ", pg=" + pg);
     }
     return java.util.Optional.of(new TestInfra(kafka, registry.replaceAll("/+$", ""),
-        new Postgres(pg, envOr("TW_PG_USER", "postgres"), envOr("TW_PG_PASSWORD", "postgres"))));
+        new Postgres(pg, envOr("TW_PG_USER", "postgres"), required("TW_PG_PASSWORD"), runtimeLogin()), null));
   }
 
   private static TestInfra startLocal() {
@@ -103,10 +130,25 @@ public final class TestInfra {
           // a temp directory left behind is harmless
         }
       }, "tenantwave-test-infra-stop"));
-      return new TestInfra(stack.kafkaBootstrap(), stack.registryUrl(), stack.postgres());
+      return new TestInfra(stack.kafkaBootstrap(), stack.registryUrl(), stack.postgres(), stack);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An existing runtime login's password (TW_RUNTIME_DB_PASSWORD); without it the tests create the login. */
+  private static Map<String, String> runtimeLogin() {
+    String password = System.getenv("TW_RUNTIME_DB_PASSWORD");
+    return password == null || password.isBlank() ? Map.of() : Map.of(LocalPostgres.RUNTIME, password);
+  }
+
+  private static String required(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: testing against external infrastructure needs the"
+          + " PostgreSQL password (there is no default password)");
+    }
+    return value;
   }
 
   private static String envOr(String name, String fallback) {

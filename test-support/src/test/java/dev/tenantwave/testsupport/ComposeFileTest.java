@@ -30,23 +30,36 @@ class ComposeFileTest {
     assumeTrue(installed, "docker-compose is not installed (apt-get install docker-compose); skipping");
   }
 
+  private static final Map<String, String> SECRETS = Map.ofEntries(Map.entry("TW_PG_ADMIN_PASSWORD", "a"),
+      Map.entry("TW_CATALOG_DB_PASSWORD", "c"), Map.entry("TW_ORCHESTRATOR_DB_PASSWORD", "o"),
+      Map.entry("TW_MIGRATION_DB_PASSWORD", "m"), Map.entry("TW_RUNTIME_DB_PASSWORD", "r"),
+      Map.entry("TW_REGISTRY_DB_PASSWORD", "g"), Map.entry("TW_USERS", "admin=admin:pw"),
+      Map.entry("TW_KAFKA_ADMIN_PASSWORD", "ka"), Map.entry("TW_KAFKA_CATALOG_PASSWORD", "kc"),
+      Map.entry("TW_KAFKA_ORCHESTRATOR_PASSWORD", "ko"), Map.entry("TW_KAFKA_MIGRATION_PASSWORD", "km"),
+      Map.entry("TW_KAFKA_GATE_PASSWORD", "kg"), Map.entry("TW_KAFKA_APP_PASSWORD", "kp"),
+      Map.entry("TW_KAFKA_OPERATOR_PASSWORD", "kr"));
+
   @Test
   void composeFileIsValidWhenSecretsAreGiven() throws Exception {
-    Result result = config(Map.of("TW_DB_PASSWORD", "s3cret", "TW_USERS", "admin=admin:pw"));
+    Result result = config(SECRETS);
     assertThat(result.exitCode()).as(result.output()).isZero();
   }
 
   @Test
   void composeFileRefusesToStartWithoutAPassword() throws Exception {
-    Result result = config(Map.of("TW_USERS", "admin=admin:pw"));
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.output()).contains("set TW_DB_PASSWORD");
+    for (String secret : SECRETS.keySet()) {
+      Map<String, String> withoutIt = new java.util.HashMap<>(SECRETS);
+      withoutIt.remove(secret);
+      Result result = config(withoutIt);
+      assertThat(result.exitCode()).as(secret).isNotZero();
+      assertThat(result.output()).contains("set " + secret);
+    }
   }
 
   @Test
   void composeFileDeclaresTheWholeTopology() throws Exception {
-    Result services = run(Map.of("TW_DB_PASSWORD", "s3cret", "TW_USERS", "admin=admin:pw"), "config", "--services");
-    assertThat(services.output().lines()).contains("kafka", "registry", "postgres", "catalog-service",
+    Result services = run(SECRETS, "config", "--services");
+    assertThat(services.output().lines()).contains("kafka", "kafka-access", "registry", "postgres", "catalog-service",
         "rollout-orchestrator", "migration-worker", "gate-evaluator");
   }
 
@@ -60,8 +73,7 @@ class ComposeFileTest {
     var command = new java.util.ArrayList<>(java.util.List.of("docker-compose", "-f", COMPOSE_FILE.toString()));
     command.addAll(java.util.List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().remove("TW_DB_PASSWORD");
-    builder.environment().remove("TW_USERS");
+    SECRETS.keySet().forEach(builder.environment()::remove);
     builder.environment().putAll(env);
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

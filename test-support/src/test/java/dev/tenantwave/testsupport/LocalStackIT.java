@@ -32,11 +32,9 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -53,13 +51,15 @@ class LocalStackIT {
 
   private record Written(Topic<?> topic, RecordMetadata at, SpecificRecord event) {}
 
+  // as ./tw up runs it: no harness listener, no superuser login; the stack's administrator reads and writes
+
   @Test
   void keepsRecordsDatabasesAndSchemasAcrossRestartsAndStartsEmptyWhenCleaned() throws Exception {
     Path dataDir = Files.createTempDirectory("tenantwave-localstack-");
     LocalStack.Ports ports = LocalStack.Ports.random();
     try {
       List<Written> written;
-      try (LocalStack stack = LocalStack.start(dataDir, ports, false)) {
+      try (LocalStack stack = LocalStack.start(dataDir, ports, false, false)) {
         stack.postgres().createDatabase("kept_db");
         try (Admin admin = admin(stack)) {
           admin.createTopics(List.of(new NewTopic("kept.topic", 1, (short) 1))).all().get();
@@ -68,7 +68,7 @@ class LocalStackIT {
         written = writeOneOfEach(stack, Topics.all());
         assertListensOnLoopbackOnly(ports.registry());
       }
-      try (LocalStack stack = LocalStack.start(dataDir, ports, false)) {
+      try (LocalStack stack = LocalStack.start(dataDir, ports, false, false)) {
         assertThat(stack.kafkaBootstrap()).isEqualTo("localhost:" + ports.kafka());
         assertThat(stack.registryUrl()).isEqualTo("http://localhost:" + ports.registry());
         assertThat(databaseExists(stack, "kept_db")).isTrue();
@@ -85,7 +85,7 @@ class LocalStackIT {
               .isEqualTo(record.event());
         }
       }
-      try (LocalStack stack = LocalStack.start(dataDir, ports, true)) {
+      try (LocalStack stack = LocalStack.start(dataDir, ports, true, false)) {
         assertThat(databaseExists(stack, "kept_db")).isFalse();
         try (Admin admin = admin(stack)) {
           assertThat(admin.listTopics().names().get()).doesNotContain("kept.topic");
@@ -102,8 +102,8 @@ class LocalStackIT {
     Path dataDir = Files.createTempDirectory("tenantwave-localstack-taken-");
     try (ServerSocket registryOfAnotherStack = new ServerSocket(0)) {
       int taken = registryOfAnotherStack.getLocalPort();
-      LocalStack.Ports ports = new LocalStack.Ports(LocalStack.freePort(), LocalStack.freePort(), taken,
-          LocalStack.freePort());
+      LocalStack.Ports ports = new LocalStack.Ports(LocalStack.freePort(), LocalStack.freePort(),
+          LocalStack.freePort(), taken, LocalStack.freePort());
       assertThatThrownBy(() -> LocalStack.start(dataDir, ports, false))
           .isInstanceOf(PortCheck.PortInUse.class)
           .hasMessageContaining("port " + taken + " (TW_REGISTRY_PORT) is already in use");
@@ -125,6 +125,7 @@ class LocalStackIT {
               "--data-dir", dir.resolve("data").toString(), "--also-free", "TW_CATALOG_PORT=" + catalog),
           Map.of("TW_KAFKA_PORT", Integer.toString(kafka),
               "TW_KAFKA_CONTROLLER_PORT", Integer.toString(LocalStack.freePort()),
+              "TW_KAFKA_INTERNAL_PORT", Integer.toString(LocalStack.freePort()),
               "TW_REGISTRY_PORT", Integer.toString(LocalStack.freePort()),
               "TW_PG_PORT", Integer.toString(LocalStack.freePort())),
           dir.resolve("local-stack.log"), Duration.ofSeconds(60));
@@ -151,7 +152,7 @@ class LocalStackIT {
       throws Exception {
     V event = topic.valueType().cast(SampleEvents.of(topic));
     Properties config = new Properties();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+    config.putAll(stack.kafkaAdminConfig());
     try (KafkaProducer<String, V> producer =
         new KafkaProducer<>(config, EventSerdes.keySerde().serializer(), serdes.valueSerializer(topic))) {
       return new Written(topic, producer.send(new ProducerRecord<>(topic.name(), SampleEvents.keyOf(topic), event))
@@ -162,8 +163,7 @@ class LocalStackIT {
   /** The record's bytes, read from the broker and decoded with a deserializer that knows no schema yet. */
   private static Object readBack(LocalStack stack, EventSerdes serdes, Written record) {
     TopicPartition partition = new TopicPartition(record.at().topic(), record.at().partition());
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()),
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(stack.kafkaAdminConfig(),
         new StringDeserializer(), new ByteArrayDeserializer());
          var deserializer = serdes.valueDeserializer(record.topic())) {
       consumer.assign(List.of(partition));
@@ -201,7 +201,7 @@ class LocalStackIT {
   }
 
   private static Admin admin(LocalStack stack) {
-    return Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrap()));
+    return Admin.create(stack.kafkaAdminConfig());
   }
 
   private static boolean databaseExists(LocalStack stack, String name) throws Exception {

@@ -1,6 +1,7 @@
 package dev.tenantwave.cli.release;
 
 import dev.tenantwave.cli.release.ReleaseDocuments.ReleaseDetail;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.ReleaseStatus;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.Topics;
@@ -40,11 +41,11 @@ final class TopicReleaseFeed implements ReleaseFeed {
     EventSerdes serdes = EventSerdes.forRegistry(registryUrl);
     Deserializer<ReleaseStatus> statuses = serdes.valueDeserializer(Topics.RELEASE_STATUS);
     Deserializer<TenantReleaseState> tenantStates = serdes.valueDeserializer(Topics.RELEASE_TENANT_STATE);
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000), new StringDeserializer(), new ByteArrayDeserializer())) {
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000)), new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
       for (String topic : List.of(Topics.RELEASE_STATUS.name(), Topics.RELEASE_TENANT_STATE.name())) {
         consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tenantwave.cli.Endpoints;
 import dev.tenantwave.cli.Kafka;
 import dev.tenantwave.cli.ServiceClient;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import java.nio.charset.StandardCharsets;
@@ -55,10 +56,10 @@ public class TailCommand implements Callable<Integer> {
     boolean deadLetters = topicName.endsWith(Topic.DLQ_SUFFIX);
     WireFormatDecoder decoder = new WireFormatDecoder(Endpoints.registryUrl());
     var out = spec.commandLine().getOut();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafkaBootstrap(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Kafka.CALL_TIMEOUT_MS), new StringDeserializer(),
+        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Kafka.CALL_TIMEOUT_MS)), new StringDeserializer(),
         new ByteArrayDeserializer())) {
       List<TopicPartition> partitions;
       try {

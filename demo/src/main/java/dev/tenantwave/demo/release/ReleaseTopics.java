@@ -6,6 +6,7 @@ import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.ReleaseStatus;
 import dev.tenantwave.events.TenantMigrationRequested;
 import dev.tenantwave.events.TenantReleaseState;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.Topic;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
@@ -76,10 +77,10 @@ public final class ReleaseTopics implements AutoCloseable {
     for (Topic<?> topic : TOPICS) {
       deserializers.put(topic.name(), serdes.valueDeserializer(topic));
     }
-    this.consumer = new KafkaConsumer<>(Map.of(
+    this.consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap,
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
         new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> partitions = new ArrayList<>();
     for (Topic<?> topic : TOPICS) {

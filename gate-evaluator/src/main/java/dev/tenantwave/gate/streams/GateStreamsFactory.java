@@ -1,5 +1,6 @@
 package dev.tenantwave.gate.streams;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
 import dev.tenantwave.gate.topology.GateTopology;
@@ -34,6 +35,7 @@ public final class GateStreamsFactory {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.getApplicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(KafkaClientSecurity.fromEnvironment());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.getStreamThreads());
     props.put(StreamsConfig.STATE_DIR_CONFIG, settings.getStateDir());

@@ -2,6 +2,7 @@ package dev.tenantwave.migration.command;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.MigrationPhase;
 import dev.tenantwave.events.MigrationState;
 import dev.tenantwave.events.TenantMigrationProgress;
@@ -60,12 +61,12 @@ public class KafkaProgressPublisher implements ProgressListener, AutoCloseable {
 
   /** The producer's settings: acknowledged by all in-sync replicas, written once however often the client retries. */
   public static Map<String, Object> producerSettings(String bootstrapServers) {
-    return Map.of(
+    return KafkaClientSecurity.with(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
         ProducerConfig.LINGER_MS_CONFIG, 5,
-        ProducerConfig.CLIENT_ID_CONFIG, "migration-progress");
+        ProducerConfig.CLIENT_ID_CONFIG, "migration-progress"));
   }
 
   @Override

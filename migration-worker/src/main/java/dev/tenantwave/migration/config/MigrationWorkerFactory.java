@@ -1,6 +1,7 @@
 package dev.tenantwave.migration.config;
 
 import dev.tenantwave.catalogview.CatalogView;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
@@ -123,7 +124,7 @@ class MigrationWorkerFactory {
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100));
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config,
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(config),
         new StringDeserializer(), new ByteArrayDeserializer());
     CommandConsumer commands = new CommandConsumer(consumer, Topics.MIGRATION_COMMANDS.name(),
         new DecodingGuard<>(serdes.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker,

@@ -11,9 +11,13 @@ import dev.tenantwave.migration.tenancy.TenancyModel;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What one run of a command knows while it goes: the tenant and its logins, whom to tell, since when. */
 final class PhaseRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PhaseRun.class);
 
   final TenantPlacement tenant;
   final MigrationSet set;
@@ -41,6 +45,10 @@ final class PhaseRun {
   }
 
   Progress report(ProgressState state, String error) {
+    if (state == ProgressState.FAILED) {
+      LOG.warn("{} of tenant {} in database {}{} failed: {}", command.phase(), tenant.tenantId(), tenant.database(),
+          tenant.schema() == null ? "" : ", schema " + tenant.schema(), error);
+    }
     Progress progress = new Progress(command, state, rowsDone, rowsTotal, null, null, elapsedMillis(),
         command.attempt(), error, checksum);
     listener.onProgress(progress);

@@ -176,7 +176,7 @@ public final class PooledBackfillBenchmark {
 
     private void loop(String database, List<TenantPlacement> fleet, long[][] ranges) {
       try (Connection connection = DriverManager.getConnection(Pg.jdbcUrl(database), CrmFleet.RUNTIME_ROLE,
-          CrmFleet.RUNTIME_PASSWORD);
+          CrmFleet.runtimePassword());
            PreparedStatement scope = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
            PreparedStatement read = connection.prepareStatement(
                "SELECT name, stage, amount FROM deals WHERE tenant_id = ? AND id = ?");

@@ -21,14 +21,18 @@ public final class CrmFleet {
   public static final String CLUSTER = "pg-test";
   public static final String REGION = "eu-west";
   public static final String RUNTIME_ROLE = CrmDatabases.RUNTIME_ROLE;
-  public static final String RUNTIME_PASSWORD = CrmDatabases.RUNTIME_PASSWORD;
+
   public static final String DEAL_STAGES = CrmDatabases.DEAL_STAGES;
 
   private CrmFleet() {}
 
+  public static String runtimePassword() {
+    return CrmDatabases.runtimePassword(Pg.server());
+  }
+
   public static ConnectionPools pools(int maxPoolSize) {
     return new ConnectionPools(Map.of(CLUSTER, new ClusterSettings(CLUSTER, Pg.clusterUrl(), Pg.user(),
-        Pg.password(), RUNTIME_ROLE, RUNTIME_PASSWORD, maxPoolSize)));
+        Pg.password(), RUNTIME_ROLE, runtimePassword(), maxPoolSize)));
   }
 
   public static List<TenantPlacement> pooled(String database, String prefix, int tenants, int dealsPerTenant) {

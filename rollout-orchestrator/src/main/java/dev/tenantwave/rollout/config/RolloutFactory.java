@@ -2,6 +2,7 @@ package dev.tenantwave.rollout.config;
 
 import dev.tenantwave.catalogview.CatalogView;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.serde.EventSerdes;
@@ -101,8 +102,8 @@ public class RolloutFactory {
   @Bean(preDestroy = "close")
   OutboxRelay outboxRelay(DataSource dataSource, @Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${tenantwave.registry.url}") String registryUrl, MeterRegistry meters) {
-    return new OutboxRelay(dataSource, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.CLIENT_ID_CONFIG, "rollout-outbox-relay"), registryUrl,
+    return new OutboxRelay(dataSource, KafkaClientSecurity.with(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        bootstrap, ProducerConfig.CLIENT_ID_CONFIG, "rollout-outbox-relay")), registryUrl,
         new OutboxRelaySettings("rollout-outbox-relay", 0x7477_726f_6c6cL, 1000, Duration.ofSeconds(1),
             Duration.ofSeconds(5)), meters);
   }

@@ -1,6 +1,7 @@
 package dev.tenantwave.rollout.console;
 
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.ReleaseStatus;
 import dev.tenantwave.events.TenantMigrationProgress;
 import dev.tenantwave.events.TenantReleaseState;
@@ -78,12 +79,12 @@ public final class ConsoleFeed implements AutoCloseable {
 
   private void run() {
     while (running) {
-      try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+      try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
           ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
           ConsumerConfig.CLIENT_ID_CONFIG, "rollout-console-feed",
           ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
           ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
-          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+          ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
           new ByteArrayDeserializer())) {
         consumer = c;
         assignFromHistory(c);

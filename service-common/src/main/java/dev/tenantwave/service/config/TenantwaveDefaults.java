@@ -1,5 +1,6 @@
 package dev.tenantwave.service.config;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
@@ -38,6 +39,9 @@ public class TenantwaveDefaults implements ApplicationContextConfigurer {
       if (jwks != null && !jwks.isBlank()) { // a JWKS entry without a URL would not start, so none is declared then
         defaults.put(JWKS_URL, jwks);
       }
+      // micronaut-kafka's clients take kafka.*; the clients the services build take the same through
+      // KafkaClientSecurity.with
+      KafkaClientSecurity.fromEnvironment().forEach((key, value) -> defaults.put("kafka." + key, value));
       return defaults;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

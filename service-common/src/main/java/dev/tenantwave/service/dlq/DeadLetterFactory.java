@@ -1,5 +1,6 @@
 package dev.tenantwave.service.dlq;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -22,11 +23,11 @@ class DeadLetterFactory {
   @Bean(preDestroy = "close")
   DeadLetterRouter deadLetterRouter(@Value("${kafka.bootstrap.servers}") String bootstrap,
       @Value("${micronaut.application.name:tenantwave}") String service) {
-    return new DeadLetterRouter(new KafkaProducer<>(Map.of(
+    return new DeadLetterRouter(new KafkaProducer<>(KafkaClientSecurity.with(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all",
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-        ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters"),
+        ProducerConfig.CLIENT_ID_CONFIG, service + "-dead-letters")),
         new ByteArraySerializer(), new ByteArraySerializer()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.tenantwave.service.health;
 
+import dev.tenantwave.events.KafkaClientSecurity;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -29,11 +30,11 @@ public class KafkaHealthIndicator implements HealthIndicator {
 
   public KafkaHealthIndicator(@Value("${kafka.bootstrap.servers}") String bootstrap) {
     this.bootstrap = bootstrap;
-    this.admin = Admin.create(Map.of(
+    this.admin = Admin.create(KafkaClientSecurity.with(Map.of(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
         AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
-        AdminClientConfig.CLIENT_ID_CONFIG, "tw-health"));
+        AdminClientConfig.CLIENT_ID_CONFIG, "tw-health")));
   }
 
   @Override

@@ -80,6 +80,7 @@ class ProblemDocumentsTest {
         "micronaut.server.max-request-size", 2048,
         "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/none",
         "datasources.default.connection-timeout", 250,
+        "datasources.default.username", "nobody", "datasources.default.password", "unused",
         "flyway.datasources.default.enabled", false,
         "tenantwave.security.users", "viewer=vic:v-pw,operator=olga:o-pw,admin=ada:a-pw"), ENV);
   }

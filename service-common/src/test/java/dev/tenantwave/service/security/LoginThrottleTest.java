@@ -52,6 +52,7 @@ class LoginThrottleTest {
     server = ApplicationContext.run(EmbeddedServer.class, Map.of(
         "micronaut.server.port", -1,
         "datasources.default.url", "jdbc:postgresql://127.0.0.1:1/none",
+        "datasources.default.username", "nobody", "datasources.default.password", "unused",
         "flyway.datasources.default.enabled", false,
         "tenantwave.security.users", "viewer=vic:v-pw,viewer=val:val-pw",
         "tenantwave.security.login-throttle.per-user", 5,
