@@ -1,6 +1,7 @@
 package dev.tenantwave.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,9 @@ import dev.tenantwave.testsupport.ChildProcess;
 import dev.tenantwave.testsupport.CrmDatabases;
 import dev.tenantwave.testsupport.LocalStack;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +101,10 @@ class TwUpIT {
     for (Map.Entry<String, Integer> port : ports.entrySet()) {
       try (Socket socket = new Socket("127.0.0.1", port.getValue())) {
         assertThat(socket.isConnected()).as(port.getKey()).isTrue();
+      }
+      for (InetAddress address : nonLoopbackAddresses()) { // the services too (they listened on every interface)
+        assertThat(catchThrowable(() -> new Socket(address, port.getValue()).close()))
+            .as(port.getKey() + " on " + address.getHostAddress()).isInstanceOf(ConnectException.class);
       }
     }
     assertThat(read(state.resolve("logs/infrastructure.log")))
@@ -373,6 +382,18 @@ class TwUpIT {
     environment.put("TW_STATE_DIR", state.toString());
     environment.put("TW_SKIP_BUILD", "1");
     return environment;
+  }
+
+  /** The machine's own addresses other than loopback (where another host would connect). */
+  private static List<InetAddress> nonLoopbackAddresses() throws IOException {
+    List<InetAddress> addresses = new ArrayList<>();
+    for (NetworkInterface network : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (network.isUp()) {
+        network.inetAddresses().filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+            .forEach(addresses::add);
+      }
+    }
+    return addresses;
   }
 
   private static String read(Path file) throws IOException {
