@@ -53,6 +53,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
   private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+  private volatile boolean groupAnswered;
   private final Thread thread;
 
   public CommandConsumer(Consumer<String, byte[]> consumer, String topic,
@@ -75,6 +76,14 @@ public class CommandConsumer implements Runnable, AutoCloseable {
     return assigned.size();
   }
 
+  /**
+   * Whether its group's last rebalance has ended for this instance, so that holding no partition means the group
+   * has more members than partitions rather than "not yet".
+   */
+  public boolean hasGroupAnswered() {
+    return groupAnswered;
+  }
+
   /** Whether the consumer thread still runs. */
   public boolean isRunning() {
     return thread.isAlive() && !closed.get();
@@ -88,6 +97,9 @@ public class CommandConsumer implements Runnable, AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
           commitReady();
           assigned.removeAll(partitions);
+          if (!partitions.isEmpty()) {
+            groupAnswered = false; // until the rebalance that took them away ends
+          }
           partitions.forEach(p -> {
             running.remove(p);
             nextOffset.remove(p);
@@ -98,6 +110,7 @@ public class CommandConsumer implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
           assigned.addAll(partitions);
+          groupAnswered = true;
         }
 
         @Override

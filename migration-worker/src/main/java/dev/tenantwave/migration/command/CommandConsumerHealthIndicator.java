@@ -10,8 +10,9 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 /**
- * The command consumer's share of {@code /health}: UP with the partitions it holds, or with none once its group has
- * more members than partitions; DOWN if its thread stopped. A detail says when it holds no partition yet.
+ * The command consumer's share of {@code /health}: UP with the partitions it holds, or with none when its group gave
+ * it none (more members than partitions); DOWN while it holds no partition yet (starting, or its group rebalancing)
+ * and once its thread stopped. The orchestrator's and the gate's inputs report the same way.
  */
 @Singleton
 @Requires(beans = CommandConsumer.class)
@@ -25,10 +26,26 @@ public class CommandConsumerHealthIndicator implements HealthIndicator {
 
   @Override
   public Publisher<HealthResult> getResult() {
-    int partitions = consumer.assignedPartitions();
-    return Mono.just(HealthResult.builder("migrationCommands", consumer.isRunning() ? HealthStatus.UP : HealthStatus.DOWN)
-        .details(Map.of("assignedPartitions", partitions,
-            "assignment", partitions > 0 ? "holds " + partitions + " partition(s)" : "holds no partition yet"))
-        .build());
+    return Mono.just(result(consumer.isRunning(), consumer.assignedPartitions(), consumer.hasGroupAnswered()));
+  }
+
+  static HealthResult result(boolean running, int partitions, boolean groupAnswered) {
+    HealthStatus status;
+    String assignment;
+    if (!running) {
+      status = HealthStatus.DOWN;
+      assignment = "its consumer stopped";
+    } else if (partitions > 0) {
+      status = HealthStatus.UP;
+      assignment = "holds " + partitions + " partition(s)";
+    } else if (groupAnswered) {
+      status = HealthStatus.UP;
+      assignment = "holds no partition: its group has more members than partitions";
+    } else {
+      status = HealthStatus.DOWN;
+      assignment = "holds no partition yet";
+    }
+    return HealthResult.builder("migrationCommands", status)
+        .details(Map.of("assignedPartitions", partitions, "assignment", assignment)).build();
   }
 }
