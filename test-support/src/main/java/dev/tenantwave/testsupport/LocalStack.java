@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Real Kafka (KRaft), Apicurio Registry and PostgreSQL on this machine, no Docker: what tests and {@code ./tw up}
@@ -38,6 +39,9 @@ public final class LocalStack implements AutoCloseable {
       return ports;
     }
   }
+
+  private static final int FIRST_CHOSEN_PORT = 20_000;
+  private static final int LAST_CHOSEN_PORT = 32_000;
 
   private final List<AutoCloseable> started;
   private final KafkaBroker kafka;
@@ -166,12 +170,20 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * A port nothing listens on, below Linux's ephemeral range (32768 and up): a port the kernel handed out for
+   * "any free port" is also what it hands to outgoing connections, so one of those could take it between this check
+   * and the server's bind, and the server would fail to start.
+   */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN_PORT, LAST_CHOSEN_PORT);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        return socket.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("No free port between " + FIRST_CHOSEN_PORT + " and " + LAST_CHOSEN_PORT);
   }
 }
