@@ -44,12 +44,9 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** {@code harnessPort}: 0 for any free port, -1 for no harness listener. */
-  static KafkaBroker start(Path dataDir, LocalStack.Ports ports, Path logDir, StackCredentials credentials,
-                           int harnessPort) {
+  static KafkaBroker start(Path dataDir, int port, int controllerPort, int internalPort, Path logDir,
+                           StackCredentials credentials, int harnessPort) {
     String adminPassword = credentials.password("kafka", ADMIN);
-    int port = ports.kafka();
-    int controllerPort = ports.kafkaController();
-    int internalPort = ports.kafkaInternal();
     boolean harness = harnessPort >= 0;
     if (harnessPort == 0) {
       harnessPort = LocalStack.freePort();
@@ -81,7 +78,8 @@ final class KafkaBroker implements AutoCloseable {
       throw e;
     }
     try (Admin admin = Admin.create(adminConfig)) {
-      grantAccess(admin, credentials);
+      // on every start, so that a password deleted from the credentials file is replaced
+      KafkaAccess.apply(admin, principal -> credentials.password("kafka", principal));
     } catch (Exception e) {
       process.close();
       throw new IllegalStateException("Could not create Kafka's principals and ACLs: " + e, e);
@@ -89,11 +87,6 @@ final class KafkaBroker implements AutoCloseable {
     String clientBootstrap = "localhost:" + port;
     return new KafkaBroker(process, harness ? "localhost:" + harnessPort : clientBootstrap, clientBootstrap,
         adminConfig);
-  }
-
-  // SCRAM credentials for every principal (on every start, so a password deleted from the file is replaced), ACLs.
-  private static void grantAccess(Admin admin, StackCredentials credentials) throws Exception {
-    KafkaAccess.apply(admin, principal -> credentials.password("kafka", principal));
   }
 
   /** Where the stack's own clients connect: the tests' harness listener, or the client listener without one. */

@@ -80,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
       Files.createDirectories(logs);
       StackCredentials credentials = StackCredentials.in(dataDir);
       var kafka = CompletableFuture.supplyAsync(() -> track(started, KafkaBroker.start(dataDir.resolve("kafka"),
-          ports, logs, credentials, superuserLogin ? 0 : -1)));
+          ports.kafka(), ports.kafkaController(), ports.kafkaInternal(), logs, credentials, superuserLogin ? 0 : -1)));
       var pgAndRegistry = CompletableFuture.supplyAsync(() -> {
         Postgres postgres = track(started,
             LocalPostgres.start(dataDir, ports.postgres(), credentials, superuserLogin)).admin();

@@ -27,8 +27,8 @@ public final class SecondKafka implements AutoCloseable {
   public void start() throws IOException {
     Path dir = Files.createTempDirectory("second-kafka");
     // the tests reach it without credentials: its harness listener takes the announced port
-    LocalStack.Ports ports = new LocalStack.Ports(LocalStack.freePort(), controllerPort, LocalStack.freePort(), 0, 0);
-    broker = KafkaBroker.start(dir.resolve("data"), ports, dir, StackCredentials.in(dir), port);
+    broker = KafkaBroker.start(dir.resolve("data"), LocalStack.freePort(), controllerPort, LocalStack.freePort(), dir,
+        StackCredentials.in(dir), port);
   }
 
   @Override

@@ -24,11 +24,9 @@ public class GrantAccessCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** Where the passwords are read; the process environment outside tests. */
-  Map<String, String> environment = System.getenv();
-
   @Override
   public Integer call() throws InterruptedException {
+    Map<String, String> environment = System.getenv();
     List<String> missing = KafkaAccess.PRINCIPALS.stream().map(KafkaAccess::passwordVariable)
         .filter(variable -> environment.get(variable) == null || environment.get(variable).isBlank()).toList();
     if (!missing.isEmpty()) {

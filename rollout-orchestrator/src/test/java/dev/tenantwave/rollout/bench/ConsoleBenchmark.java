@@ -50,22 +50,7 @@ public final class ConsoleBenchmark {
       try (OrchestratorApp app = OrchestratorApp.start(infra, OrchestratorApp.newDatabase(infra),
           TestInfra.uniqueId("rollout"), Map.of("tenantwave.console.feed-enabled", feed))) {
         String id = prefix + "-rel";
-        String plan = """
-            releaseId: %1$s-rel
-            appVersion: 2.4.0
-            previousAppVersion: 2.3.1
-            migrationSet: noop
-            regionOrder: PARALLEL
-            regions:
-              - region: eu-west
-                waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
-                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
-              - region: us-east
-                waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
-                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
-            """.formatted(prefix);
+        String plan = OrchestrationBenchmark.twoRegionPlan(prefix);
         await("the catalog view to hold the " + tenants + " tenants").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(200))
             .until(() -> ((Number) app.post("/api/v1/releases/dry-run", plan, OrchestratorApp.VIEWER, Map.class)

@@ -52,22 +52,7 @@ public final class OrchestrationBenchmark {
       standIn.flush();
       String database = OrchestratorApp.newDatabase(infra);
       try (OrchestratorApp app = OrchestratorApp.start(infra, database, TestInfra.uniqueId("rollout"), Map.of())) {
-        String plan = """
-            releaseId: %1$s-rel
-            appVersion: 2.4.0
-            previousAppVersion: 2.3.1
-            migrationSet: noop
-            regionOrder: PARALLEL
-            regions:
-              - region: eu-west
-                waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
-                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
-              - region: us-east
-                waves:
-                  - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
-                  - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
-            """.formatted(prefix);
+        String plan = twoRegionPlan(prefix);
         String id = prefix + "-rel";
         await("the catalog view to hold the " + tenants + " tenants").atMost(Duration.ofMinutes(2))
             .pollInterval(Duration.ofMillis(200))
@@ -102,5 +87,25 @@ public final class OrchestrationBenchmark {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** The benchmarks' release: eu-west and us-east side by side, the tenants flagged {@code prefix}, noop migration. */
+  static String twoRegionPlan(String prefix) {
+    return """
+        releaseId: %1$s-rel
+        appVersion: 2.4.0
+        previousAppVersion: 2.3.1
+        migrationSet: noop
+        regionOrder: PARALLEL
+        regions:
+          - region: eu-west
+            waves:
+              - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
+              - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
+          - region: us-east
+            waves:
+              - {name: internal, cohort: {tracks: [INTERNAL], flags: {%1$s: true}}}
+              - {name: general, cohort: {tracks: [GENERAL], flags: {%1$s: true}}, steps: [1, 5, 25, 100]}
+        """.formatted(prefix);
   }
 }

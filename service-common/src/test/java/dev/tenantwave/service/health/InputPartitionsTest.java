@@ -1,4 +1,4 @@
-package dev.tenantwave.migration.command;
+package dev.tenantwave.service.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import io.micronaut.management.health.indicator.HealthResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CommandConsumerHealthIndicatorTest {
+class InputPartitionsTest {
 
   @Test
   void shouldBeDownUntilItsGroupHasAnsweredAndNamePartitionsOnceItHolds() {
@@ -30,11 +30,11 @@ class CommandConsumerHealthIndicatorTest {
   }
 
   private static HealthStatus status(boolean running, int partitions, boolean answered) {
-    return CommandConsumerHealthIndicator.result(running, partitions, answered).getStatus();
+    return InputPartitions.health("migrationCommands", running, partitions, answered).getStatus();
   }
 
   private static String assignment(boolean running, int partitions, boolean answered) {
-    HealthResult result = CommandConsumerHealthIndicator.result(running, partitions, answered);
+    HealthResult result = InputPartitions.health("migrationCommands", running, partitions, answered);
     return (String) ((Map<?, ?>) result.getDetails()).get("assignment");
   }
 }
