@@ -2,7 +2,8 @@
 """Regenerates the generated parts of docs/events.md from the event contracts.
 
 Sources:
-  schemas/src/main/java/dev/tenantwave/events/Topics.java   every topic: name, value record, key, cleanup, partitions
+  schemas/src/main/java/dev/tenantwave/events/Topics.java   every topic: name, value record, key, cleanup, partitions,
+                                                             retention (.withRetention(Duration.ofDays(n)) and the like)
   schemas/src/main/avro/**/*.avsc                            every record and enum, with every field's type, default, doc
 
 docs/events.md is partly hand-written. The script replaces only what lies between
@@ -40,6 +41,7 @@ ROLES = {
     "migration.progress.v1": ("migration-worker", ORCHESTRATOR),
     "tenant.metrics.v1": ("application services (per tenant, per instance, per interval)", "gate-evaluator (Streams app `tw-gate-evaluator`)"),
     "gate.verdicts.v1": ("gate-evaluator", ORCHESTRATOR),
+    "gate.windows.v1": ("gate-evaluator (judged tenants only)", ORCHESTRATOR + " (web console)"),
     "release.tenant-state.v1": (ORCHESTRATOR, "gate-evaluator; routers; other teams"),
     "release.status.v1": (ORCHESTRATOR, "consoles; other teams"),
 }
@@ -56,9 +58,10 @@ def read_topics():
     constants = {name: int(value) for name, value in re.findall(r"int\s+(\w+)\s*=\s*(\d+)\s*;", source)}
     names = dict(re.findall(r'String\s+(\w+)\s*=\s*"([^"]+)"\s*;', source))
     pattern = re.compile(
-        r'new\s+Topic<>\(\s*(?:"([^"]+)"|(\w+))\s*,\s*(\w+)\.class\s*,\s*"(\w+)"\s*,\s*CleanupPolicy\.(\w+)\s*,\s*(\w+)\s*\)')
+        r'new\s+Topic<>\(\s*(?:"([^"]+)"|(\w+))\s*,\s*(\w+)\.class\s*,\s*"(\w+)"\s*,\s*CleanupPolicy\.(\w+)\s*,\s*(\w+)\s*\)'
+        r'(?:\s*\.withRetention\(\s*Duration\.of(Days|Hours|Minutes)\(\s*(\d+)\s*\)\s*\))?')
     topics = []
-    for literal, constant, value, key, cleanup, partitions in pattern.findall(source):
+    for literal, constant, value, key, cleanup, partitions, unit, amount in pattern.findall(source):
         name = literal or names.get(constant)
         if name is None:
             fail("cannot resolve the topic name '%s' in %s" % (constant, TOPICS_JAVA))
@@ -68,7 +71,10 @@ def read_topics():
             count = constants[partitions]
         else:
             fail("cannot resolve the partitions '%s' of %s in %s" % (partitions, name, TOPICS_JAVA))
-        topics.append({"name": name, "value": value, "key": key, "cleanup": cleanup.lower(), "partitions": count})
+        cleanup = cleanup.lower()
+        if unit:
+            cleanup += ", retention %s %s" % (amount, unit.lower()[:-1] + ("" if amount == "1" else "s"))
+        topics.append({"name": name, "value": value, "key": key, "cleanup": cleanup, "partitions": count})
     if not topics:
         fail("no topics found in " + str(TOPICS_JAVA))
     missing = [t["name"] for t in topics if t["name"] not in ROLES]

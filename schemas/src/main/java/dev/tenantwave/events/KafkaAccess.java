@@ -1,6 +1,7 @@
 package dev.tenantwave.events;
 
 import static dev.tenantwave.events.Topics.GATE_VERDICTS;
+import static dev.tenantwave.events.Topics.GATE_WINDOWS;
 import static dev.tenantwave.events.Topics.MIGRATION_COMMANDS;
 import static dev.tenantwave.events.Topics.MIGRATION_PROGRESS;
 import static dev.tenantwave.events.Topics.RELEASE_STATUS;
@@ -79,6 +80,7 @@ public final class KafkaAccess {
     writes(acls, ORCHESTRATOR, ROLLOUT_PROMOTIONS, MIGRATION_COMMANDS, RELEASE_TENANT_STATE, RELEASE_STATUS);
     reads(acls, ORCHESTRATOR, TENANT_CATALOG, MIGRATION_PROGRESS, GATE_VERDICTS);
     reads(acls, ORCHESTRATOR, RELEASE_STATUS, RELEASE_TENANT_STATE); // the console's feed reads what it wrote
+    reads(acls, ORCHESTRATOR, GATE_WINDOWS); // the console's charts; its feed skips what it cannot decode
     deadLetters(acls, ORCHESTRATOR, TENANT_CATALOG, MIGRATION_PROGRESS, GATE_VERDICTS);
     prefixed(acls, ORCHESTRATOR, ResourceType.GROUP, "rollout-orchestrator", AclOperation.READ);
     prefixed(acls, ORCHESTRATOR, ResourceType.TRANSACTIONAL_ID, "rollout-outbox-relay", AclOperation.WRITE,
@@ -89,7 +91,7 @@ public final class KafkaAccess {
     deadLetters(acls, MIGRATION, MIGRATION_COMMANDS, TENANT_CATALOG);
     prefixed(acls, MIGRATION, ResourceType.GROUP, "migration-worker", AclOperation.READ);
 
-    writes(acls, GATE, GATE_VERDICTS);
+    writes(acls, GATE, GATE_VERDICTS, GATE_WINDOWS);
     reads(acls, GATE, TENANT_METRICS, RELEASE_TENANT_STATE);
     deadLetters(acls, GATE, TENANT_METRICS, RELEASE_TENANT_STATE);
     prefixed(acls, GATE, ResourceType.TOPIC, GATE_APPLICATION_PREFIX, AclOperation.ALL); // changelogs, repartitions

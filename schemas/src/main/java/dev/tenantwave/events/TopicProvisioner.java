@@ -1,6 +1,7 @@
 package dev.tenantwave.events;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
- * Creates every topic of the contract, and its dead-letter topic, with the contract's cleanup policy and
- * partitions. Topics that exist are left as they are, so provisioning can run at every start.
+ * Creates every topic of the contract, and its dead-letter topic, with the contract's cleanup policy, partitions
+ * and retention (where the contract sets one). Topics that exist are left as they are, so provisioning can run at every start.
  */
 public final class TopicProvisioner {
 
@@ -31,8 +32,7 @@ public final class TopicProvisioner {
     List<NewTopic> missing = new ArrayList<>();
     for (Topic<?> topic : Topics.all()) {
       if (!existing.contains(topic.name())) {
-        missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().kafkaValue())));
+        missing.add(new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(configsOf(topic)));
       }
       if (!existing.contains(topic.deadLetterTopic())) {
         missing.add(new NewTopic(topic.deadLetterTopic(), 1, replicationFactor));
@@ -42,5 +42,14 @@ public final class TopicProvisioner {
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     }
     return missing.stream().map(NewTopic::name).toList();
+  }
+
+  static Map<String, String> configsOf(Topic<?> topic) {
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy().kafkaValue());
+    if (topic.retention() != null) {
+      configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
+    }
+    return configs;
   }
 }

@@ -1,6 +1,7 @@
 package dev.tenantwave.events;
 
 import dev.tenantwave.events.Topic.CleanupPolicy;
+import java.time.Duration;
 import java.util.List;
 
 /** Every topic of the contract, in one place. No topic name appears anywhere else in the code base. */
@@ -25,6 +26,10 @@ public final class Topics {
       new Topic<>("tenant.metrics.v1", TenantRequestMetrics.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
   public static final Topic<GateVerdict> GATE_VERDICTS =
       new Topic<>(GATE_VERDICTS_NAME, GateVerdict.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS);
+  /** Windows are for charts (the console reads 30 min back): a day is plenty. */
+  public static final Topic<GateWindow> GATE_WINDOWS =
+      new Topic<>("gate.windows.v1", GateWindow.class, "tenantId", CleanupPolicy.DELETE, DEFAULT_PARTITIONS)
+          .withRetention(Duration.ofDays(1));
   public static final Topic<TenantReleaseState> RELEASE_TENANT_STATE =
       new Topic<>("release.tenant-state.v1", TenantReleaseState.class, "tenantId", CleanupPolicy.COMPACT, DEFAULT_PARTITIONS);
   public static final Topic<ReleaseStatus> RELEASE_STATUS =
@@ -32,7 +37,7 @@ public final class Topics {
 
   private static final List<Topic<?>> ALL = List.of(
       TENANT_CATALOG, ROLLOUT_PROMOTIONS, MIGRATION_COMMANDS, MIGRATION_PROGRESS,
-      TENANT_METRICS, GATE_VERDICTS, RELEASE_TENANT_STATE, RELEASE_STATUS);
+      TENANT_METRICS, GATE_VERDICTS, GATE_WINDOWS, RELEASE_TENANT_STATE, RELEASE_STATUS);
 
   private Topics() {}
 

@@ -3,6 +3,7 @@ package dev.tenantwave.testsupport;
 import dev.tenantwave.events.CohortPromotionRequested;
 import dev.tenantwave.events.GateSpec;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.LatencySketch;
 import dev.tenantwave.events.MaintenanceWindow;
 import dev.tenantwave.events.MigrationPhase;
@@ -54,6 +55,7 @@ public final class SampleEvents {
       case "migration.progress.v1" -> migrationProgress();
       case "tenant.metrics.v1" -> metrics();
       case "gate.verdicts.v1" -> verdict();
+      case "gate.windows.v1" -> window();
       case "release.tenant-state.v1" -> tenantState();
       case "release.status.v1" -> releaseStatus();
       default -> throw new IllegalArgumentException("No sample for " + topic.name() + "; add one");
@@ -119,6 +121,16 @@ public final class SampleEvents {
         .setReason("5xx rate 0.032 is 4.1x the tenant's baseline 0.0078 (allowed 2.0x) over 1250 requests")
         .setObserved(0.032).setThreshold(0.0156).setBaseline(0.0078).setSamples(1_250)
         .setWindowStart(NOW.minusSeconds(10)).setWindowEnd(NOW).setDecidedAt(NOW)
+        .build();
+  }
+
+  public static GateWindow window() {
+    return GateWindow.newBuilder()
+        .setEventId(UUID.randomUUID()).setSequence(NOW.toEpochMilli()).setTenantId(TENANT).setReleaseId(RELEASE)
+        .setAppVersion("4.18.0").setJudgedVersion(true).setWindowStart(NOW.minusSeconds(10)).setWindowEnd(NOW)
+        .setRequests(1_250).setRate5xx(0.0032).setTimeoutRate(0.0008).setP95Millis(212.5).setP99Millis(480.0)
+        .setBaselineRate5xx(0.0078).setBaselineTimeoutRate(0.001).setBaselineP95Millis(198.0)
+        .setBaselineP99Millis(455.0).setMax5xxRate(0.02).setMaxP95Millis(450.0)
         .build();
   }
 

@@ -39,9 +39,12 @@ class InfrastructureIT {
       }
       var catalog = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TENANT_CATALOG.name());
       var metrics = new ConfigResource(ConfigResource.Type.TOPIC, Topics.TENANT_METRICS.name());
-      var configs = admin.describeConfigs(List.of(catalog, metrics)).all().get();
+      var windows = new ConfigResource(ConfigResource.Type.TOPIC, Topics.GATE_WINDOWS.name());
+      var configs = admin.describeConfigs(List.of(catalog, metrics, windows)).all().get();
       assertThat(configs.get(catalog).get("cleanup.policy").value()).isEqualTo("compact");
       assertThat(configs.get(metrics).get("cleanup.policy").value()).isEqualTo("delete");
+      assertThat(configs.get(windows).get("retention.ms").value()).as("the gate's windows are kept a day")
+          .isEqualTo(String.valueOf(Duration.ofDays(1).toMillis()));
       assertThat(admin.describeTopics(List.of(Topics.TENANT_METRICS.name())).allTopicNames().get()
           .get(Topics.TENANT_METRICS.name()).partitions()).hasSize(Topics.TENANT_METRICS.partitions());
     }
