@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -75,13 +76,18 @@ final class GateClients {
 
   /** A read-committed consumer of {@code gate.verdicts.v1} from its beginning, in a group of its own. */
   KafkaConsumer<String, GateVerdict> verdictConsumer() {
-    KafkaConsumer<String, GateVerdict> consumer = new KafkaConsumer<>(Map.of(
+    return consumer(Topics.GATE_VERDICTS);
+  }
+
+  /** A read-committed consumer of {@code topic} from its beginning, in a group of its own. */
+  <V extends SpecificRecord> KafkaConsumer<String, V> consumer(Topic<V> topic) {
+    KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrap(),
-        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_it_verdicts"),
+        ConsumerConfig.GROUP_ID_CONFIG, TestInfra.uniqueId("gate_it_consumer"),
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-        new StringDeserializer(), serdes.valueDeserializer(Topics.GATE_VERDICTS));
-    consumer.subscribe(List.of(Topics.GATE_VERDICTS.name()));
+        new StringDeserializer(), serdes.valueDeserializer(topic));
+    consumer.subscribe(List.of(topic.name()));
     return consumer;
   }
 
@@ -92,6 +98,19 @@ final class GateClients {
 
   static ProducerRecord<String, TenantRequestMetrics> record(TenantRequestMetrics m, long timestamp) {
     return new ProducerRecord<>(Topics.TENANT_METRICS.name(), null, timestamp, m.getTenantId(), m);
+  }
+
+  /** Waits until the group has committed past the record that was written at {@code written}: it was processed. */
+  void awaitCommittedPast(String groupId, RecordMetadata written) {
+    TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+    try (Admin admin = infra.admin()) {
+      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        OffsetAndMetadata committed =
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().get(partition);
+        assertThat(committed).as("committed offset of %s", partition).isNotNull();
+        assertThat(committed.offset()).as("committed offset of %s", partition).isGreaterThan(written.offset());
+      });
+    }
   }
 
   /** Waits until the group has committed every partition of {@code topic} up to its end. */

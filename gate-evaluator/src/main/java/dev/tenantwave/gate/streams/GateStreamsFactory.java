@@ -25,7 +25,8 @@ public final class GateStreamsFactory {
         Map.of(AvroSerdeConfig.AVRO_DATUM_PROVIDER, MetricsDatumProvider.class.getName()));
     return GateTopology.buildTopology(settings.toGateConfig(), System::currentTimeMillis,
         metricsSerdes.valueSerde(Topics.TENANT_METRICS),
-        serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS));
+        serdes.valueSerde(Topics.RELEASE_TENANT_STATE), serdes.valueSerde(Topics.GATE_VERDICTS),
+        serdes.valueSerde(Topics.GATE_WINDOWS));
   }
 
   /** The consumer's internal switch that Streams turns off; there is no public setting for it. */

@@ -1,6 +1,7 @@
 package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.LatencySketchLayout;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
@@ -24,7 +25,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Judges every tenant on its own request metrics, as they arrive, and publishes a {@link GateVerdict} when the
- * verdict changes.
+ * verdict changes, and a {@link GateWindow} with the measures of each closed window of a judged tenant (for charts).
  *
  * <p>Rules (see {@link GateRules}): per tenant and tumbling window (the release's {@code windowSeconds}, else
  * {@link GateConfig#window()}; late records within {@link GateConfig#grace()} still count, later ones are counted and
@@ -64,6 +65,7 @@ public final class GateTopology {
   public static final String RELEASE_STATE_DEAD_LETTERS = "release-tenant-state-dead-letters";
   public static final String JUDGE = "judge-tenants";
   public static final String VERDICTS_SINK = "gate-verdicts-sink";
+  public static final String WINDOWS_SINK = "gate-windows-sink";
 
   public static final String OPEN_WINDOWS_STORE = "gate-open-windows";
   public static final String VERSION_TOTALS_STORE = "gate-version-totals";
@@ -80,7 +82,7 @@ public final class GateTopology {
    */
   public static Topology buildTopology(GateConfig config, LongSupplier wallClock,
       Serde<TenantRequestMetrics> metricsSerde, Serde<TenantReleaseState> releaseStateSerde,
-      Serde<GateVerdict> verdictSerde) {
+      Serde<GateVerdict> verdictSerde, Serde<GateWindow> windowSerde) {
     // The repartition is the one step the Processor API cannot declare (Streams creates, sizes and purges the
     // internal topic), so the metrics' first steps are built with the DSL, and the judge joins them by node name.
     StreamsBuilder builder = new StreamsBuilder();
@@ -116,6 +118,8 @@ public final class GateTopology {
 
     topology.addSink(VERDICTS_SINK, Topics.GATE_VERDICTS.name(), Serdes.String().serializer(),
         verdictSerde.serializer(), JUDGE);
+    topology.addSink(WINDOWS_SINK, Topics.GATE_WINDOWS.name(), Serdes.String().serializer(),
+        windowSerde.serializer(), JUDGE);
     return topology;
   }
 

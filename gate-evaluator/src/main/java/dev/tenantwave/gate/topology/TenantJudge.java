@@ -8,6 +8,7 @@ import dev.tenantwave.events.Topics;
 import dev.tenantwave.gate.judging.Finding;
 import dev.tenantwave.gate.judging.GateClock;
 import dev.tenantwave.gate.judging.GateRules;
+import dev.tenantwave.gate.judging.GateWindows;
 import dev.tenantwave.gate.judging.JudgingPolicy;
 import dev.tenantwave.gate.judging.Verdicts;
 import dev.tenantwave.gate.judging.WindowTotals;
@@ -30,7 +31,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The gate's Streams processor: keeps each tenant's windows, per-version totals, release state and last verdict,
- * asks {@link GateRules} whether anything changed and emits the verdict ({@link Verdicts}). Which tenants are judged
+ * asks {@link GateRules} whether anything changed and emits the verdict ({@link Verdicts}); a judged tenant's window
+ * is published when it closes ({@link GateWindows}). Which tenants are judged
  * and what counts as their baseline is {@link JudgingPolicy}'s. Event time is the record timestamp (publishers set it to the start of their interval),
  * once {@link EventTimeGuard} has kept out records stamped beyond the allowed skew; the gate's clock is that event
  * time, but never ahead of the wall clock ({@link #now}).
@@ -225,10 +227,16 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
     judgeDueBakes(now);
   }
 
-  /** Folds a closed window into its version's totals; whether it was on the version the tenant is judged on. */
+  /**
+   * Publishes a judged tenant's closed window and folds it into its version's totals; whether it was on the version
+   * the tenant is judged on.
+   */
   private boolean closeWindow(WindowTotals window) {
     String tenantId = window.tenantId();
     TenantReleaseState state = tenants.judged(tenantId);
+    if (state != null) {
+      publishWindow(state, window);
+    }
     if (!JudgingPolicy.countsInTotals(state, window.appVersion(), window.windowEnd())) {
       return false;
     }
@@ -236,6 +244,14 @@ final class TenantJudge implements Processor<String, byte[], String, Object> {
         window.windowStart(), window.windowEnd(), config.relativeAccuracy());
     versionTotals.put(total.key(), total.totals().addWindow(window));
     return state != null && window.appVersion().equals(state.getAppVersion());
+  }
+
+  /** The window's measures for charts, next to the tenant's baseline, in the transaction of the verdicts. */
+  private void publishWindow(TenantReleaseState state, WindowTotals window) {
+    String previousVersion = state.getPreviousAppVersion();
+    WindowTotals baseline = previousVersion == null ? null : tenants.totalsOf(window.tenantId(), previousVersion);
+    context.forward(new Record<>(window.tenantId(), GateWindows.of(state, window, baseline), window.windowEnd()),
+        GateTopology.WINDOWS_SINK);
   }
 
   private void judgeAgainstBaseline(String tenantId, long now) {

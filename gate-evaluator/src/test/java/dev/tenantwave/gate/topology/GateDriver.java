@@ -1,6 +1,7 @@
 package dev.tenantwave.gate.topology;
 
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.TenantReleaseState;
 import dev.tenantwave.events.TenantRequestMetrics;
 import dev.tenantwave.events.Topics;
@@ -30,11 +31,13 @@ final class GateDriver implements AutoCloseable {
   static final Serde<TenantReleaseState> STATES =
       new AvroStateSerde<>(TenantReleaseState.getEncoder(), TenantReleaseState.getDecoder());
   static final Serde<GateVerdict> VERDICTS = new AvroStateSerde<>(GateVerdict.getEncoder(), GateVerdict.getDecoder());
+  static final Serde<GateWindow> WINDOWS = new AvroStateSerde<>(GateWindow.getEncoder(), GateWindow.getDecoder());
 
   private final TopologyTestDriver driver;
   private final TestInputTopic<String, byte[]> metrics;
   private final TestInputTopic<String, TenantReleaseState> states;
   private final TestOutputTopic<String, GateVerdict> verdicts;
+  private final TestOutputTopic<String, GateWindow> windows;
   private final TestOutputTopic<String, byte[]> deadLetters;
   private final TestOutputTopic<String, byte[]> releaseStateDeadLetters;
 
@@ -52,7 +55,8 @@ final class GateDriver implements AutoCloseable {
 
   GateDriver(GateConfig config, Instant wallClockStart) {
     this.wallClock = wallClockStart.toEpochMilli();
-    driver = new TopologyTestDriver(GateTopology.buildTopology(config, () -> wallClock, METRICS, STATES, VERDICTS),
+    driver = new TopologyTestDriver(GateTopology.buildTopology(config, () -> wallClock, METRICS, STATES, VERDICTS,
+        WINDOWS),
         properties("gate-test"), wallClockStart);
     metrics = driver.createInputTopic(Topics.TENANT_METRICS.name(), Serdes.String().serializer(),
         Serdes.ByteArray().serializer());
@@ -60,6 +64,8 @@ final class GateDriver implements AutoCloseable {
         STATES.serializer());
     verdicts = driver.createOutputTopic(Topics.GATE_VERDICTS.name(), Serdes.String().deserializer(),
         VERDICTS.deserializer());
+    windows = driver.createOutputTopic(Topics.GATE_WINDOWS.name(), Serdes.String().deserializer(),
+        WINDOWS.deserializer());
     deadLetters = driver.createOutputTopic(Topics.TENANT_METRICS.deadLetterTopic(), Serdes.String().deserializer(),
         Serdes.ByteArray().deserializer());
     releaseStateDeadLetters = driver.createOutputTopic(Topics.RELEASE_TENANT_STATE.deadLetterTopic(),
@@ -122,6 +128,10 @@ final class GateDriver implements AutoCloseable {
 
   List<GateVerdict> verdicts() {
     return verdicts.readValuesToList();
+  }
+
+  List<TestRecord<String, GateWindow>> windows() {
+    return windows.readRecordsToList();
   }
 
   List<TestRecord<String, byte[]>> deadLetters() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.Topics;
 import dev.tenantwave.events.VerdictOutcome;
 import dev.tenantwave.gate.judging.GateRules;
@@ -15,6 +16,7 @@ import dev.tenantwave.service.dlq.DeadLetterRouter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -249,6 +251,47 @@ class GateTopologyTest {
 
     // Then nothing is said about it
     assertThat(gate.verdicts()).isEmpty();
+  }
+
+  @Test
+  void shouldPublishEachClosedWindowOfAJudgedTenantNextToItsBaselineAndNothingForATenantInNoRelease() {
+    // Given a tenant whose baseline on v1 answered 1 % 5xx at 20 ms, switched to v2 under a 400 ms p95 limit
+    for (long t = T0 - 30 * SECOND; t < T0; t += 10 * SECOND) {
+      gate.publish(metrics("acme", "v1", t, 100, 1, 0, 20.0));
+    }
+    gate.switchTenant(switched("acme", "r-42", "v2", "v1", T0, GateEvents.specBuilder().setMaxP95Millis(400.0).build()));
+
+    // When it serves two windows on v2, and a tenant in no release serves the same time
+    gate.publish(metrics("acme", "v2", T0 + SECOND, 100, 2, 1, 30.0));
+    gate.publish(metrics("acme", "v2", T0 + 11 * SECOND, 200, 0, 0, 40.0));
+    gate.publish(metrics("idle", "v1", T0 + SECOND, 100, 50, 0, 30.0));
+    gate.advanceTo(T0 + 25 * SECOND);
+
+    // Then each closed window of the judged tenant is published once, stamped with its end, and nothing else
+    var windows = gate.windows();
+    assertThat(windows).extracting(r -> r.key()).containsExactly("acme", "acme");
+    assertThat(windows).extracting(r -> r.timestamp()).containsExactly(T0 + 10 * SECOND, T0 + 20 * SECOND);
+    GateWindow first = windows.get(0).value();
+    assertThat(first.getReleaseId()).isEqualTo("r-42");
+    assertThat(first.getAppVersion()).isEqualTo("v2");
+    assertThat(first.getJudgedVersion()).isTrue();
+    assertThat(first.getWindowStart().toEpochMilli()).isEqualTo(T0);
+    assertThat(first.getWindowEnd().toEpochMilli()).isEqualTo(T0 + 10 * SECOND);
+    assertThat(first.getRequests()).isEqualTo(100);
+    assertThat(first.getRate5xx()).isEqualTo(0.02);
+    assertThat(first.getTimeoutRate()).isEqualTo(0.01);
+    assertThat(first.getP95Millis()).isCloseTo(30.0, Percentage.withPercentage(1));
+    assertThat(first.getP99Millis()).isCloseTo(30.0, Percentage.withPercentage(1));
+    assertThat(first.getBaselineRate5xx()).isEqualTo(0.01);
+    assertThat(first.getBaselineTimeoutRate()).isEqualTo(0.0);
+    assertThat(first.getBaselineP95Millis()).isCloseTo(20.0, Percentage.withPercentage(1));
+    assertThat(first.getMax5xxRate()).isEqualTo(0.05);
+    assertThat(first.getMaxP95Millis()).isEqualTo(400.0);
+    GateWindow second = windows.get(1).value();
+    assertThat(second.getRequests()).isEqualTo(200);
+    assertThat(second.getRate5xx()).isZero();
+    assertThat(second.getP95Millis()).isCloseTo(40.0, Percentage.withPercentage(1));
+    assertThat(second.getSequence()).isGreaterThan(first.getSequence());
   }
 
   @Test
