@@ -152,14 +152,33 @@ class ConsoleBrowserIT {
       assertThat(browser.findElements(By.cssSelector(".region"))).hasSize(2);
 
       long sent = System.nanoTime();
-      failVerdict(BAD);
+      Instant failedWindowEnd = failVerdict(BAD);
       wait.until(d -> cell(d, BAD).getAttribute("class").contains("s-failed"));
       long toRedMillis = (System.nanoTime() - sent) / 1_000_000;
       System.out.println("console: FAIL verdict to red cell in the browser: " + toRedMillis + " ms");
       assertThat(toRedMillis).as("a tenant turns red within a second of its FAIL verdict").isLessThan(1_000);
 
+      // the gate's last five 1 s windows of the tenant, its 5xx rate climbing up to the failed window
+      for (int i = 4; i >= 0; i--) {
+        standIn.gateWindow(RELEASE, BAD, "2.4.0", failedWindowEnd.minusSeconds(i), Duration.ofSeconds(1), 0.31 - 0.05 * i);
+      }
+      standIn.flush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> windowsOf(BAD) == 5);
       cell(browser, BAD).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel [data-chart=rate] .uplot canvas")));
+      for (String chart : List.of("rate", "latency")) {
+        WebElement drawn = browser.findElement(By.cssSelector("#panel [data-chart=" + chart + "]"));
+        assertThat(drawn.getAttribute("data-windows")).as("windows drawn on the %s chart", chart).isEqualTo("5");
+      }
+      assertThat(browser.findElement(By.cssSelector("#panel [data-chart=rate]")).getAttribute("data-markers"))
+          .as("the FAIL verdict marked on the window it judged").isEqualTo("1");
+
+      // a window that closes while the panel is open is drawn at once
+      standIn.gateWindow(RELEASE, BAD, "2.4.0", failedWindowEnd.plusSeconds(1), Duration.ofSeconds(1), 0.4);
+      standIn.flush();
+      wait.until(d -> "6".equals(d.findElement(By.cssSelector("#panel [data-chart=rate]")).getAttribute("data-windows")));
+      assertThat(browser.findElement(By.cssSelector("#panel [data-chart=latency]")).getAttribute("data-windows"))
+          .isEqualTo("6");
       assertThat(browser.findElement(By.cssSelector("#panel .verdicts")).getText())
           .contains("relative-error-rate", "FAIL", "5xx rate 0.31 is 6.2x its own baseline 0.05 (at most 2x)");
       wait.until(d -> d.findElement(By.cssSelector("#panel .progress")).getText().contains("MIGRATE RUNNING"));
@@ -333,7 +352,13 @@ class ConsoleBrowserIT {
     return browser.findElement(By.cssSelector("#grid [data-t='" + tenantId + "']"));
   }
 
-  private static void failVerdict(String tenantId) {
+  @SuppressWarnings("unchecked")
+  private static int windowsOf(String tenantId) {
+    return ((List<Object>) app.get("/console/api/releases/" + RELEASE + "/tenants/" + tenantId).get("windows")).size();
+  }
+
+  /** Publishes a FAIL verdict for the tenant's window ending now; the window's end. */
+  private static Instant failVerdict(String tenantId) {
     Instant now = Instant.now();
     standIn.send(Topics.GATE_VERDICTS.name(), tenantId, GateVerdict.newBuilder().setEventId(UUID.randomUUID())
         .setSequence(1).setTenantId(tenantId).setReleaseId(RELEASE).setAppVersion("2.4.0").setWave(0)
@@ -342,6 +367,7 @@ class ConsoleBrowserIT {
         .setBaseline(0.05).setSamples(420).setWindowStart(now.minusSeconds(1)).setWindowEnd(now).setDecidedAt(now)
         .build());
     standIn.flush();
+    return now;
   }
 
   @SuppressWarnings("unchecked")

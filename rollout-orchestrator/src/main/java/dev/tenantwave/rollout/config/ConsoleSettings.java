@@ -13,10 +13,12 @@ public class ConsoleSettings {
   private boolean feedEnabled = true;
   /** How far back the console's feed reads the topics when the instance starts, to show recent verdicts again. */
   private Duration history = ConsoleFeed.DEFAULT_HISTORY;
-  /** (Release, tenant) pairs whose verdicts and progress are kept; the least recently touched go first. */
+  /** (Release, tenant) pairs whose verdicts, windows and progress are kept; the least recently touched go first. */
   private int maxTenants = TenantSignals.DEFAULT_MAX_TENANTS;
   /** Verdicts kept per tenant. */
   private int verdictsPerTenant = TenantSignals.DEFAULT_VERDICTS_PER_TENANT;
+  /** Closed gate windows kept per tenant, for its charts. */
+  private int windowsPerTenant = TenantSignals.DEFAULT_WINDOWS_PER_TENANT;
 
   public boolean isFeedEnabled() {
     return feedEnabled;
@@ -48,5 +50,13 @@ public class ConsoleSettings {
 
   public void setVerdictsPerTenant(int verdictsPerTenant) {
     this.verdictsPerTenant = verdictsPerTenant;
+  }
+
+  public int getWindowsPerTenant() {
+    return windowsPerTenant;
+  }
+
+  public void setWindowsPerTenant(int windowsPerTenant) {
+    this.windowsPerTenant = windowsPerTenant;
   }
 }

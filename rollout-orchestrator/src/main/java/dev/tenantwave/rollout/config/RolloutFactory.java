@@ -116,7 +116,8 @@ public class RolloutFactory {
 
   @Singleton
   TenantSignals tenantSignals(ConsoleSettings settings) {
-    return new TenantSignals(settings.getMaxTenants(), settings.getVerdictsPerTenant());
+    return new TenantSignals(settings.getMaxTenants(), settings.getVerdictsPerTenant(),
+        settings.getWindowsPerTenant());
   }
 
   @Singleton

@@ -84,7 +84,8 @@ public class ConsoleController {
             "no tenant '" + tenantId + "' in release '" + id + "'"));
     TenantSignals.Snapshot seen = signals.of(id, tenantId);
     return new TenantPanel(tenant, plan.appVersion(), plan.previousAppVersion(), GatesView.of(plan.gates()),
-        catalog.entry(tenantId).map(ConsoleController::placement).orElse(null), seen.verdicts(), seen.progress());
+        catalog.entry(tenantId).map(ConsoleController::placement).orElse(null), seen.verdicts(), seen.windows(),
+        seen.progress());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.tenantwave.rollout.console;
 
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.KafkaClientSecurity;
 import dev.tenantwave.events.ReleaseStatus;
 import dev.tenantwave.events.TenantMigrationProgress;
@@ -12,6 +13,7 @@ import dev.tenantwave.rollout.console.ConsoleDelta.ProgressPoint;
 import dev.tenantwave.rollout.console.ConsoleDelta.RegionChange;
 import dev.tenantwave.rollout.console.ConsoleDelta.ReleaseChange;
 import dev.tenantwave.rollout.console.ConsoleDelta.VerdictPoint;
+import dev.tenantwave.rollout.console.ConsoleDelta.WindowPoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads what the console shows from the topics the orchestrator already writes and reads — tenant states, release
- * status, verdicts, migration progress — on every partition, without a consumer group: each orchestrator instance
- * sees everything, whichever instance changed the release. It starts {@code history} back in time, so a restarted
+ * Reads what the console shows from the topics the orchestrator writes and reads — tenant states, release status,
+ * verdicts, migration progress — and the gate's closed windows, on every partition, without a consumer group: each
+ * orchestrator instance sees everything, whichever instance changed the release. It starts {@code history} back in time, so a restarted
  * instance has its tenants' recent verdicts again, and hands each record on as a {@link ConsoleDelta}.
  * It only reads: a record it cannot decode is skipped (the orchestrator's own listener dead-letters it).
  */
@@ -45,7 +47,7 @@ public final class ConsoleFeed implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeed.class);
   public static final Duration DEFAULT_HISTORY = Duration.ofMinutes(30);
   private static final List<Topic<?>> TOPICS = List.of(Topics.RELEASE_TENANT_STATE, Topics.RELEASE_STATUS,
-      Topics.GATE_VERDICTS, Topics.MIGRATION_PROGRESS);
+      Topics.GATE_VERDICTS, Topics.GATE_WINDOWS, Topics.MIGRATION_PROGRESS);
 
   private final String bootstrap;
   private final EventSerdes serdes;
@@ -159,6 +161,15 @@ public final class ConsoleFeed implements AutoCloseable {
           v.getWindowEnd().toEpochMilli(), v.getDecidedAt().toEpochMilli());
       signals.noteVerdict(v.getReleaseId(), v.getTenantId(), point);
       return ConsoleDelta.verdict(v.getReleaseId(), v.getTenantId(), point);
+    }
+    if (value instanceof GateWindow w) {
+      if (!w.getJudgedVersion()) {
+        return null; // traffic another version still served after the switch: the charts show the new version
+      }
+      WindowPoint point = new WindowPoint(w.getWindowEnd().toEpochMilli(), w.getRequests(), w.getRate5xx(),
+          w.getP95Millis(), w.getP99Millis(), w.getBaselineRate5xx(), w.getBaselineP95Millis());
+      return signals.noteWindow(w.getReleaseId(), w.getTenantId(), point)
+          ? ConsoleDelta.window(w.getReleaseId(), w.getTenantId(), point) : null;
     }
     if (value instanceof TenantMigrationProgress p) {
       ProgressPoint point = new ProgressPoint(p.getPhase().name(), p.getState().name(), p.getRowsDone(),

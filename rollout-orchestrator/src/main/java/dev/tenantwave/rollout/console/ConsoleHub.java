@@ -50,7 +50,7 @@ public final class ConsoleHub implements Consumer<ConsoleDelta> {
   /**
    * Within one batch only the last state of a tenant, the last progress of a tenant's phase and the last state of a
    * release count; each kept delta moves to where its last version was, so a tenant's deltas keep their order.
-   * Verdicts are all kept: each is a point of the tenant's history.
+   * Verdicts and windows are all kept: each is a point of the tenant's history.
    */
   static List<ConsoleDelta> coalesce(List<ConsoleDelta> deltas) {
     java.util.LinkedHashMap<Object, ConsoleDelta> kept = new java.util.LinkedHashMap<>();
@@ -59,7 +59,7 @@ public final class ConsoleHub implements Consumer<ConsoleDelta> {
         case ConsoleDelta.TENANT -> List.of(d.kind(), d.tenantId());
         case ConsoleDelta.PROGRESS -> List.of(d.kind(), d.tenantId(), d.progress().phase());
         case ConsoleDelta.RELEASE -> List.of(d.kind(), d.releaseId());
-        default -> new Object();
+        default -> new Object(); // verdicts and windows: a key of their own
       };
       kept.remove(key);
       kept.put(key, d);

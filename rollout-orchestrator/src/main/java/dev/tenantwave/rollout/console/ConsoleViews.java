@@ -5,6 +5,7 @@ import dev.tenantwave.rollout.api.ReleaseViews.ReleaseDetail;
 import dev.tenantwave.rollout.api.ReleaseViews.TenantView;
 import dev.tenantwave.rollout.console.ConsoleDelta.ProgressPoint;
 import dev.tenantwave.rollout.console.ConsoleDelta.VerdictPoint;
+import dev.tenantwave.rollout.console.ConsoleDelta.WindowPoint;
 import dev.tenantwave.rollout.plan.FailurePolicy;
 import dev.tenantwave.rollout.plan.GateSettings;
 import io.micronaut.core.annotation.Nullable;
@@ -60,6 +61,6 @@ public final class ConsoleViews {
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record TenantPanel(TenantView tenant, String appVersion, String previousAppVersion, GatesView gates,
-                            @Nullable Placement placement, List<VerdictPoint> verdicts,
+                            @Nullable Placement placement, List<VerdictPoint> verdicts, List<WindowPoint> windows,
                             List<ProgressPoint> progress) {}
 }

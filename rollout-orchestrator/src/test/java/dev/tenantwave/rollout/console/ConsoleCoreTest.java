@@ -2,11 +2,16 @@ package dev.tenantwave.rollout.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.rollout.console.ConsoleDelta.ProgressPoint;
 import dev.tenantwave.rollout.console.ConsoleDelta.VerdictPoint;
+import dev.tenantwave.rollout.console.ConsoleDelta.WindowPoint;
 import dev.tenantwave.rollout.tenant.RolloutStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -29,7 +34,7 @@ class ConsoleCoreTest {
 
   @Test
   void shouldKeepTheLastVerdictsAndTheLatestProgressPerPhaseWithinBounds() {
-    TenantSignals signals = new TenantSignals(2, 3);
+    TenantSignals signals = new TenantSignals(2, 3, 3);
     for (int i = 0; i < 5; i++) {
       signals.noteVerdict("r", "t1", verdict(i));
     }
@@ -46,6 +51,49 @@ class ConsoleCoreTest {
     signals.noteVerdict("r", "t3", verdict(1));
     assertThat(signals.size()).isEqualTo(2);
     assertThat(signals.of("r", "t1").verdicts()).as("least recently touched forgotten").isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheLastWindowsOfATenantWithinBoundsAndDropOnesSeenAlready() {
+    TenantSignals signals = new TenantSignals(10, 3, 4);
+    for (int i = 1; i <= 6; i++) {
+      assertThat(signals.noteWindow("r", "t1", window(i * 10_000L))).isTrue();
+    }
+
+    assertThat(signals.noteWindow("r", "t1", window(50_000L))).as("read again after a reconnect").isFalse();
+    assertThat(signals.noteWindow("r", "t1", window(20_000L))).as("older than the last one kept").isFalse();
+    assertThat(signals.of("r", "t1").windows()).extracting(WindowPoint::windowEnd)
+        .containsExactly(30_000L, 40_000L, 50_000L, 60_000L);
+    assertThat(signals.of("r", "t2").windows()).isEmpty();
+
+    signals.noteWindow("r2", "t1", window(10_000L));
+    assertThat(signals.of("r2", "t1").windows()).as("kept per release").hasSize(1);
+  }
+
+  @Test
+  void shouldTurnAWindowOfTheJudgedVersionIntoADeltaAndSkipOtherVersionsAndReplays() {
+    TenantSignals signals = new TenantSignals(10, 3, 10);
+    ConsoleFeed feed = new ConsoleFeed("unused:9092", null, Duration.ofMinutes(30), signals, delta -> { },
+        Clock.systemUTC());
+    GateWindow window = GateWindow.newBuilder().setEventId(UUID.randomUUID()).setSequence(20_000L)
+        .setTenantId("t1").setReleaseId("r").setAppVersion("2.4.0").setJudgedVersion(true)
+        .setWindowStart(Instant.ofEpochMilli(10_000L)).setWindowEnd(Instant.ofEpochMilli(20_000L))
+        .setRequests(200).setRate5xx(0.03).setTimeoutRate(0.01).setP95Millis(120.0).setP99Millis(300.0)
+        .setBaselineRate5xx(0.01).setBaselineTimeoutRate(0.0).setBaselineP95Millis(100.0).setBaselineP99Millis(250.0)
+        .setMax5xxRate(0.05).setMaxP95Millis(400.0).build();
+
+    ConsoleDelta delta = feed.toDelta(window);
+
+    assertThat(delta.kind()).isEqualTo(ConsoleDelta.WINDOW);
+    assertThat(delta.releaseId()).isEqualTo("r");
+    assertThat(delta.tenantId()).isEqualTo("t1");
+    assertThat(delta.window()).isEqualTo(new WindowPoint(20_000L, 200, 0.03, 120.0, 300.0, 0.01, 100.0));
+    assertThat(signals.of("r", "t1").windows()).containsExactly(delta.window());
+    assertThat(feed.toDelta(window)).as("read again").isNull();
+    GateWindow oldVersion = GateWindow.newBuilder(window).setAppVersion("2.3.1").setJudgedVersion(false)
+        .setWindowEnd(Instant.ofEpochMilli(30_000L)).build();
+    assertThat(feed.toDelta(oldVersion)).as("traffic still on the previous version").isNull();
+    assertThat(signals.of("r", "t1").windows()).hasSize(1);
   }
 
   @Test
@@ -84,6 +132,21 @@ class ConsoleCoreTest {
   }
 
   @Test
+  void shouldSendEveryWindowOfABatchInOrderWhileCoalescingStates() {
+    List<ConsoleDelta> batch = List.of(
+        ConsoleDelta.window("r", "t1", window(10_000L)),
+        ConsoleDelta.tenant("r", "t1", GridState.IN_PROGRESS, "MIGRATE", 1),
+        ConsoleDelta.window("r", "t1", window(20_000L)),
+        ConsoleDelta.window("r", "t2", window(20_000L)),
+        ConsoleDelta.tenant("r", "t1", GridState.IN_PROGRESS, "BAKE", 2),
+        ConsoleDelta.window("r", "t1", window(30_000L)));
+
+    List<ConsoleDelta> sent = ConsoleHub.coalesce(batch);
+
+    assertThat(sent).containsExactly(batch.get(0), batch.get(2), batch.get(3), batch.get(4), batch.get(5));
+  }
+
+  @Test
   void shouldSendTenThousandTenantsInAFewHundredKilobytesAndEachChangeInAFewHundredBytes() throws Exception {
     int n = 10_000;
     List<String> ids = new java.util.ArrayList<>();
@@ -114,15 +177,24 @@ class ConsoleCoreTest {
     int verdictDelta = json.writeValueAsBytes(List.of(ConsoleDelta.verdict("rel-1", "tenant-00042-eu",
         new VerdictPoint("FAIL", "relative-error-rate", "5xx rate 0.31 is 6.2x its own baseline 0.05 (at most 2x)",
             0.31, 0.1, 0.05, 420, "2.4.0", 1_796_658_780_000L, 1_796_658_781_000L, 1_796_658_781_100L)))).length;
-    System.out.printf("console payloads at %,d tenants: snapshot %,d bytes, tenant delta %d bytes, verdict delta %d bytes%n",
-        n, snapshot, tenantDelta, verdictDelta);
+    // rates and quantiles as the gate computes them, with every digit a double has
+    int windowDelta = json.writeValueAsBytes(List.of(ConsoleDelta.window("rel-1", "tenant-00042-eu",
+        new WindowPoint(1_796_658_790_000L, 427, 131.0 / 427, 212.48796571051366, 481.0364125937286,
+            5.0 / 1_031, 198.01873209117213)))).length;
+    System.out.printf("console payloads at %,d tenants: snapshot %,d bytes, tenant delta %d bytes, verdict delta %d bytes,"
+        + " window delta %d bytes%n", n, snapshot, tenantDelta, verdictDelta, windowDelta);
     assertThat(snapshot).isLessThan(400_000);
     assertThat(tenantDelta).isLessThan(150);
     assertThat(verdictDelta).isLessThan(400);
+    assertThat(windowDelta).isLessThan(300);
   }
 
   private static VerdictPoint verdict(long at) {
     return new VerdictPoint("FAIL", "error-rate-5xx", "why", 0.5, 0.05, 0.01, 100, "2.4.0", at - 1, at, at);
+  }
+
+  private static WindowPoint window(long end) {
+    return new WindowPoint(end, 100, 0.01, 40.0, 80.0, 0.005, 35.0);
   }
 
   private static ProgressPoint progress(String phase, long rows, long at) {

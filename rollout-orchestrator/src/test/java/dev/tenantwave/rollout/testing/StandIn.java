@@ -2,6 +2,7 @@ package dev.tenantwave.rollout.testing;
 
 import dev.tenantwave.events.CohortPromotionRequested;
 import dev.tenantwave.events.GateVerdict;
+import dev.tenantwave.events.GateWindow;
 import dev.tenantwave.events.MigrationState;
 import dev.tenantwave.events.ReleasePhase;
 import dev.tenantwave.events.ReleaseStatus;
@@ -39,7 +40,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Stands in for the migration worker and the gate evaluator on the real topics: answers every migration command
  * with SUCCEEDED at once, PASSes every tenant as soon as it bakes and FAILs the given bad tenants as soon as they
- * switch. It records what the orchestrator published, for assertions from the topics.
+ * switch; publishes the gate windows a test asks for. It records what the orchestrator published, for assertions from the topics.
  */
 public final class StandIn implements AutoCloseable {
 
@@ -204,6 +205,20 @@ public final class StandIn implements AutoCloseable {
         .setReason(isBad ? "5xx rate 0.5 > 0.05" : "no breach during the bake").setObserved(isBad ? 0.5 : null)
         .setThreshold(isBad ? 0.05 : null).setBaseline(isBad ? 0.01 : null).setSamples(100)
         .setWindowStart(now.minusSeconds(10)).setWindowEnd(now).setDecidedAt(now).build());
+  }
+
+  /**
+   * Publishes one closed gate window of a judged tenant as the gate does: {@code rate5xx} of 200 requests, p95 and
+   * p99 growing with it, against a baseline of 1 % 5xx and 110 ms p95.
+   */
+  public void gateWindow(String releaseId, String tenantId, String appVersion, Instant end, Duration length,
+      double rate5xx) {
+    send(Topics.GATE_WINDOWS.name(), tenantId, GateWindow.newBuilder()
+        .setEventId(UUID.randomUUID()).setSequence(end.toEpochMilli()).setTenantId(tenantId).setReleaseId(releaseId)
+        .setAppVersion(appVersion).setJudgedVersion(true).setWindowStart(end.minus(length)).setWindowEnd(end)
+        .setRequests(200).setRate5xx(rate5xx).setTimeoutRate(0.0).setP95Millis(120 + 400 * rate5xx)
+        .setP99Millis(180 + 800 * rate5xx).setBaselineRate5xx(0.01).setBaselineTimeoutRate(0.0)
+        .setBaselineP95Millis(110.0).setBaselineP99Millis(170.0).setMax5xxRate(0.1).setMaxP95Millis(null).build());
   }
 
   @Override
