@@ -136,6 +136,7 @@ class ReleaseEndToEndIT {
               assertThat(last.getAppVersion()).isEqualTo(NEW);
             })));
     assertBadTenantBackToThePreReleaseShape();
+    assertTheConsoleChartsAPassedTenantWindowByWindow(FLEET.healthy().get(0).id());
 
     // When an operator tries to approve the contract, then the admin does
     rollout().postJson(release("/approve-contract"), Map.of("reason", "not mine to approve"), USERS.operator())
@@ -264,6 +265,24 @@ class ReleaseEndToEndIT {
         failurePolicy: {maxFailedTenantsPerWave: 1}
         regions:
         """.formatted(release, NEW, PREVIOUS, CrmDatabases.DEAL_STAGES) + regions;
+  }
+
+  /**
+   * The gate published the tenant's windows on gate.windows.v1 and the orchestrator's console read them, each under its
+   * own Kafka principal: 1 % 5xx of 100 requests a second, against a baseline of 1 % on the previous version.
+   */
+  private static void assertTheConsoleChartsAPassedTenantWindowByWindow(String tenantId) {
+    await("the console's windows of " + tenantId).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      JsonNode windows = rollout().get("/console/api/releases/" + RELEASE + "/tenants/" + tenantId, USERS.viewer())
+          .expect(200, "tenant panel").json().path("windows");
+      assertThat(windows.size()).as("windows of %s", tenantId).isPositive();
+      assertThat(windows).allSatisfy(window -> {
+        assertThat(window.path("requests").asLong()).isPositive();
+        assertThat(window.path("rate5xx").asDouble()).isEqualTo(0.01);
+        assertThat(window.path("baselineRate5xx").asDouble()).isEqualTo(0.01);
+        assertThat(window.path("p95Millis").asDouble()).isBetween(20.0, 80.0);
+      });
+    });
   }
 
   private static JsonNode detail() {

@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The gate's Streams processor: keeps each tenant's windows, per-version totals, release state and last verdict,
  * asks {@link GateRules} whether anything changed and emits the verdict ({@link Verdicts}); a judged tenant's window
- * is published when it closes ({@link GateWindows}). Which tenants are judged
- * and what counts as their baseline is {@link JudgingPolicy}'s. Event time is the record timestamp (publishers set it to the start of their interval),
+ * is published when it closes ({@link GateWindows}). Which tenants are judged and what counts as their baseline is
+ * {@link JudgingPolicy}'s. Event time is the record timestamp (publishers set it to the start of their interval),
  * once {@link EventTimeGuard} has kept out records stamped beyond the allowed skew; the gate's clock is that event
  * time, but never ahead of the wall clock ({@link #now}).
  *

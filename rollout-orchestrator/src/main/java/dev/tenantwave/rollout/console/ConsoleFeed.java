@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads what the console shows from the topics the orchestrator writes and reads — tenant states, release status,
  * verdicts, migration progress — and the gate's closed windows, on every partition, without a consumer group: each
- * orchestrator instance sees everything, whichever instance changed the release. It starts {@code history} back in time, so a restarted
- * instance has its tenants' recent verdicts again, and hands each record on as a {@link ConsoleDelta}.
- * It only reads: a record it cannot decode is skipped (the orchestrator's own listener dead-letters it).
+ * orchestrator instance sees everything, whichever instance changed the release. It starts {@code history} back in
+ * time, so a restarted instance has its tenants' recent windows and verdicts again, and hands each record on as a
+ * {@link ConsoleDelta}. It only reads: a record it cannot decode is skipped (the orchestrator's own listener
+ * dead-letters its inputs; nobody dead-letters the gate's windows).
  */
 public final class ConsoleFeed implements AutoCloseable {
 
