@@ -3,6 +3,7 @@ package dev.tenantwave.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tenantwave.service.startup.SchemaMigrations;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -56,6 +57,8 @@ class PlanMediaTypesIT {
     settings.put("datasources.default.password", infra.postgres().password());
     settings.put("tenantwave.rollout.consumer-enabled", false);
     server = ApplicationContext.run(EmbeddedServer.class, settings);
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> server.getApplicationContext().getBean(SchemaMigrations.class).finished());
   }
 
   @AfterAll

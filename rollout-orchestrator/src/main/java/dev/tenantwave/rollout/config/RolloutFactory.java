@@ -139,7 +139,7 @@ public class RolloutFactory {
         clock);
   }
 
-  /** Relay, wake-ups and the console's feed start once the server is up (Flyway has run by then). */
+  /** Relay, wake-ups and the console's feed start once the server is up; they retry until Flyway has made their tables. */
   @Singleton
   ApplicationEventListener<ServerStartupEvent> startBackground(OutboxRelay relay, WakeupScheduler wakeups,
       ConsoleFeed consoleFeed, ConsoleSettings console) {

@@ -1,5 +1,8 @@
 package dev.tenantwave.rollout.testing;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.tenantwave.service.startup.SchemaMigrations;
 import dev.tenantwave.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
@@ -7,6 +10,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +49,11 @@ public final class OrchestratorApp implements AutoCloseable {
     settings.put("datasources.default.password", infra.postgres().password());
     settings.put("tenantwave.rollout.consumer-group", consumerGroup);
     settings.putAll(overrides);
-    return new OrchestratorApp(ApplicationContext.run(EmbeddedServer.class, settings));
+    EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, settings);
+    // as a client would, wait until the API answers (its tables migrated) rather than retry its 503s
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> server.getApplicationContext().getBean(SchemaMigrations.class).finished());
+    return new OrchestratorApp(server);
   }
 
   public <T> io.micronaut.http.HttpResponse<T> post(String path, String body, String user, Class<T> type) {

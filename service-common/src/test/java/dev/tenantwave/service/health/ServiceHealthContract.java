@@ -104,6 +104,29 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
 
 
   @Test
+  void shouldAnswer503AndReportDownWhileItsTablesAreNotMigrated() throws Exception {
+    String jdbcUrl = TestInfra.get().postgres().createDatabase(databaseName());
+    var pg = TestInfra.get().postgres();
+    try (var connection = DriverManager.getConnection(jdbcUrl, pg.user(), pg.password());
+         var statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE processed_events (clash int)"); // V1 fails on it, so Flyway never finishes
+    }
+    Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap(), jdbcUrl);
+    settings.put("tenantwave.security.users", "viewer=vic:v-pw");
+    try (EmbeddedServer server = start(settings)) {
+      HttpResponse<String> health = get(server, "/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+      assertThat(health.body()).contains("answers, but the service's tables are not migrated yet");
+      if (databaseBackedPath() != null) {
+        HttpResponse<String> api = get(server, databaseBackedPath(), "vic:v-pw");
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(503);
+        assertThat(api.headers().firstValue("Retry-After")).as("Retry-After").contains("1");
+        assertThat(api.body()).contains("problems/starting", "still creating or migrating its tables");
+      }
+    }
+  }
+
+  @Test
   void shouldNotServeManagementEndpoints() throws Exception {
     Map<String, Object> settings = settings(TestInfra.get().kafkaBootstrap(), TestInfra.get().postgres().createDatabase(databaseName()));
     settings.put("tenantwave.security.users", "admin=ada:a-pw");
