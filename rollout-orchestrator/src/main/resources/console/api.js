@@ -23,17 +23,25 @@ async function problem(response) {
 }
 
 /**
- * Follows the server's deltas. onOpen runs at every (re)connection: the page reloads its snapshot then, since
- * deltas sent while it was away are lost. The browser reconnects on its own after an error.
+ * Follows the server's deltas: of a release, or with a tenant only that tenant's gate windows (its open panel).
+ * onOpen runs at every (re)connection: the page reloads its snapshot then, since deltas sent while it was away are
+ * lost. The browser reconnects on its own after an error; after a resync this reconnects. Only the page's main
+ * stream drives the live indicator. Returns a handle whose close() ends whichever connection is current.
  */
-export function follow(release, {onOpen, onDeltas}) {
-  const source = new EventSource(at('/console/api/events') + (release ? '?release=' + encodeURIComponent(release) : ''));
-  const live = document.getElementById('live');
-  source.addEventListener('open', () => { live.textContent = 'live'; live.className = 'live on'; onOpen?.(); });
-  source.addEventListener('error', () => { live.textContent = 'reconnecting'; live.className = 'live off'; });
-  source.addEventListener('deltas', e => onDeltas(JSON.parse(e.data)));
-  source.addEventListener('resync', () => { source.close(); follow(release, {onOpen, onDeltas}); });
-  return source;
+export function follow(release, {onOpen, onDeltas}, tenant) {
+  const url = at('/console/api/events') + (release ? '?release=' + encodeURIComponent(release)
+    + (tenant ? '&tenant=' + encodeURIComponent(tenant) : '') : '');
+  const live = tenant ? {} : document.getElementById('live');
+  let source;
+  const connect = () => {
+    source = new EventSource(url);
+    source.addEventListener('open', () => { live.textContent = 'live'; live.className = 'live on'; onOpen?.(); });
+    source.addEventListener('error', () => { live.textContent = 'reconnecting'; live.className = 'live off'; });
+    source.addEventListener('deltas', e => onDeltas(JSON.parse(e.data)));
+    source.addEventListener('resync', () => { source.close(); connect(); });
+  };
+  connect();
+  return {close: () => source.close()};
 }
 
 export function toast(message) {

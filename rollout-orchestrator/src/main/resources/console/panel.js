@@ -2,7 +2,7 @@
 // with the verdicts as markers (uPlot), each verdict with its reason, its migration progress per phase, its catalog
 // placement, and the operator's tenant actions.
 import uPlot from './vendor/uPlot.esm.js';
-import {get, post, el, toast, confirmAction} from './api.js';
+import {get, post, follow, el, toast, confirmAction} from './api.js';
 
 // measures: gates whose observed value is this chart's measure; marks: verdicts marked on this chart
 const CHARTS = [
@@ -45,13 +45,24 @@ export function openPanel(box, releaseId, tenantId, me, gates) {
       drawProgress();
     },
     close() {
+      windowStream.close();
       plots.forEach(p => p.destroy());
       box.hidden = true;
       box.replaceChildren();
     },
   };
 
-  get(`/console/api/releases/${encodeURIComponent(releaseId)}/tenants/${encodeURIComponent(tenantId)}`).then(v => {
+  const viewUrl = `/console/api/releases/${encodeURIComponent(releaseId)}/tenants/${encodeURIComponent(tenantId)}`;
+  // The tenant's gate windows come on a stream of their own, open while the panel is. At each (re)connection the
+  // panel asks for the windows kept on the server again, for any that closed while it was not connected.
+  const windowStream = follow(releaseId, {
+    onOpen: () => view && get(viewUrl).then(v => {
+      if (v.windows.reduce((added, w) => addWindow(w) || added, false)) drawCharts();
+    }).catch(e => toast(e.message)),
+    onDeltas: deltas => deltas.forEach(d => panel.window(d.window)),
+  }, tenantId);
+
+  get(viewUrl).then(v => {
     view = v;
     keep = Math.max(MAX_WINDOWS, v.windows.length);
     early.splice(0).forEach(addWindow);

@@ -61,10 +61,6 @@ export function openRelease(main, releaseId, tenantId, me) {
         showRelease(d.release.state, d.release.regions);
         continue;
       }
-      if (d.kind === 'window') {
-        if (panel?.tenantId === d.tenantId) panel.window(d.window);
-        continue;
-      }
       const i = index.get(d.tenantId);
       if (i === undefined) continue;
       if (d.kind === 'tenant') {

@@ -302,6 +302,13 @@ class ConsoleBrowserIT {
         .map(m -> m.group(1))).as("deltas of the watched release only").containsOnly(RELEASE);
     assertThat(data).as("deltas, never the release's tenants again").doesNotContain("\"tenants\":{\"id\"");
     events.body().close();
+
+    java.net.http.HttpResponse<String> tenantWithoutRelease = http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(app.url() + "/console/api/events?tenant=" + tenant))
+        .header("Authorization", app.basicAuthorization(OrchestratorApp.VIEWER)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(tenantWithoutRelease.statusCode()).isEqualTo(400);
+    assertThat(tenantWithoutRelease.body()).contains("tenant-without-release", "?release=");
   }
 
   /**

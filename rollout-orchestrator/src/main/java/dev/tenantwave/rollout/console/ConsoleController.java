@@ -89,12 +89,17 @@ public class ConsoleController {
   }
 
   /**
-   * Deltas of one release (or, without {@code release}, the state changes of every release) in batches; a comment
-   * line every 15 s keeps idle connections open. A {@code resync} event asks the page to reload its snapshot.
+   * Deltas of one release but its gate windows (or, without {@code release}, the state changes of every release;
+   * with {@code tenant}, only that tenant's windows, for its open panel) in batches; a {@code ping} every 15 s keeps
+   * idle connections open. A {@code resync} event asks the page to reload its snapshot.
    */
   @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
-  public Publisher<Event<?>> events(@Nullable @QueryValue String release) {
-    Flux<Event<?>> deltas = hub.watch(release).filter(b -> b.resync() || !b.deltas().isEmpty())
+  public Publisher<Event<?>> events(@Nullable @QueryValue String release, @Nullable @QueryValue String tenant) {
+    if (tenant != null && release == null) {
+      throw ProblemException.badRequest("tenant-without-release",
+          "a tenant's windows are asked for with its release: ?release=…&tenant=…");
+    }
+    Flux<Event<?>> deltas = hub.watch(release, tenant).filter(b -> b.resync() || !b.deltas().isEmpty())
         .map(b -> b.resync() ? Event.of("reload").name("resync") : Event.of(b.deltas()).name("deltas"));
     Flux<Event<?>> heartbeat = Flux.interval(HEARTBEAT).map(i -> Event.of("").name("ping"));
     return Flux.merge(deltas, heartbeat).takeUntil(e -> "resync".equals(e.getName()));

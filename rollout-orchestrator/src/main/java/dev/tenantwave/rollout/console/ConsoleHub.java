@@ -9,7 +9,7 @@ import reactor.core.publisher.Sinks;
 
 /**
  * Fans the console's deltas out to the browsers watching: each subscriber gets the deltas of its release (or the
- * release changes of all releases), batched every {@code batch} so that a burst of thousands of tenant changes is a
+ * release changes of all releases, or one tenant's gate windows), batched every {@code batch} so that a burst of thousands of tenant changes is a
  * few SSE events, never the whole release. A browser that falls {@code maxBuffered} deltas behind is told to
  * resynchronise (reload its snapshot) instead of being fed an ever longer queue.
  */
@@ -37,14 +37,29 @@ public final class ConsoleHub implements Consumer<ConsoleDelta> {
     sink.tryEmitNext(delta);
   }
 
-  /** The deltas of one release, or with {@code releaseId} null the release changes of every release. */
-  public Flux<Batch> watch(String releaseId) {
+  /**
+   * With {@code releaseId} null, the release changes of every release; with a release, its deltas but its gate
+   * windows; with a tenant too, only that tenant's windows (what an open tenant panel draws). Windows go only to the
+   * panels that show them: a release of 10,000 judged tenants closes 1,000 windows a second with 10 s windows.
+   */
+  public Flux<Batch> watch(String releaseId, String tenantId) {
     return sink.asFlux()
-        .filter(d -> releaseId == null ? ConsoleDelta.RELEASE.equals(d.kind()) : releaseId.equals(d.releaseId()))
+        .filter(d -> wanted(d, releaseId, tenantId))
         .onBackpressureBuffer(maxBuffered, BufferOverflowStrategy.ERROR)
         .bufferTimeout(MAX_PER_BATCH, batch)
         .map(deltas -> new Batch(coalesce(deltas), false))
         .onErrorResume(e -> Flux.just(new Batch(List.of(), true)));
+  }
+
+  static boolean wanted(ConsoleDelta d, String releaseId, String tenantId) {
+    if (releaseId == null) {
+      return ConsoleDelta.RELEASE.equals(d.kind());
+    }
+    if (!releaseId.equals(d.releaseId())) {
+      return false;
+    }
+    boolean window = ConsoleDelta.WINDOW.equals(d.kind());
+    return tenantId == null ? !window : window && tenantId.equals(d.tenantId());
   }
 
   /**

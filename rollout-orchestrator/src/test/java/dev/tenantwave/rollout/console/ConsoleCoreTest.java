@@ -100,7 +100,7 @@ class ConsoleCoreTest {
   void shouldBatchTheDeltasOfTheWatchedReleaseOnly() {
     ConsoleHub hub = new ConsoleHub(Duration.ofMillis(50), 1_000);
     List<ConsoleHub.Batch> got = new CopyOnWriteArrayList<>();
-    Disposable watching = hub.watch("r1").subscribe(got::add);
+    Disposable watching = hub.watch("r1", null).subscribe(got::add);
     try {
       for (int i = 0; i < 100; i++) {
         hub.accept(ConsoleDelta.tenant("r1", "t" + i, GridState.PASSED, "DONE", i));
@@ -113,6 +113,21 @@ class ConsoleCoreTest {
     } finally {
       watching.dispose();
     }
+  }
+
+  @Test
+  void shouldSendAGateWindowOnlyToThePanelOfItsTenant() {
+    WindowPoint point = new WindowPoint(20_000L, 200, 0.03, 120.0, 300.0, 0.01, 100.0);
+    ConsoleDelta window = ConsoleDelta.window("r1", "t1", point);
+    ConsoleDelta verdict = ConsoleDelta.verdict("r1", "t1", verdict(1));
+
+    assertThat(ConsoleHub.wanted(window, "r1", null)).as("the release's grid").isFalse();
+    assertThat(ConsoleHub.wanted(verdict, "r1", null)).as("the release's grid").isTrue();
+    assertThat(ConsoleHub.wanted(window, "r1", "t1")).as("t1's panel").isTrue();
+    assertThat(ConsoleHub.wanted(verdict, "r1", "t1")).as("t1's panel: verdicts come with the grid").isFalse();
+    assertThat(ConsoleHub.wanted(window, "r1", "t2")).as("t2's panel").isFalse();
+    assertThat(ConsoleHub.wanted(window, "r2", "t1")).as("another release's panel").isFalse();
+    assertThat(ConsoleHub.wanted(window, null, null)).as("the releases list").isFalse();
   }
 
   @Test
