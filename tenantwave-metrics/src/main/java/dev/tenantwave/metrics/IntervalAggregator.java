@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Per-tenant request totals of the open interval. The request path finds its tenant's slot number in the
- * {@link TenantDirectory} (no lock, identity before {@code equals}), takes the latency's DDSketch bin from
- * {@link LatencyBins} (a table, not a logarithm) and adds to the slot's current half in {@link TenantSlots} under its
- * stripe's lock: no allocation once the tenant has a slot. At an interval boundary the publisher flips the half
- * ({@link #closeInterval}) and takes every slot's closed half while the request path fills the other one.
+ * Per-tenant request totals of the open interval. The request path takes the latency's DDSketch bin from
+ * {@link LatencyBins} (a table, not a logarithm), finds its tenant's slot in {@link TenantSlots} (no lock, identity
+ * before {@code equals}) and adds to the slot's current half under its stripe's lock: no allocation once the tenant
+ * has a slot. At an interval boundary the publisher flips the half ({@link #closeInterval}) and takes every slot's
+ * closed half while the request path fills the other one.
  *
  * <p>Memory is bounded: at most {@code maxTenants} slots (a request of one more tenant is dropped and counted), each
  * with two halves of at most {@code maxBins} bins. Tenants are admitted and retired under one lock, which the request
@@ -22,10 +22,8 @@ final class IntervalAggregator {
   static final int ZERO_BIN = LatencyBins.ZERO_BIN;
 
   private final Object admission = new Object();
-  private final TenantDirectory directory;
   private final TenantSlots slots;
   private final LatencyBins bins;
-  private final int maxTenants;
   private final int idleLimit;
   private final LongAdder droppedByCap = new LongAdder();
 
@@ -34,34 +32,31 @@ final class IntervalAggregator {
    */
   IntervalAggregator(LatencySketchLayout layout, int maxTenants, int initialBins, int maxBins, int idleLimit) {
     this.bins = LatencyBins.of(layout);
-    this.maxTenants = maxTenants;
     this.idleLimit = idleLimit;
-    this.directory = new TenantDirectory(Math.min(maxTenants, 1 << 16));
     this.slots = new TenantSlots(maxTenants, initialBins, maxBins);
   }
 
   /** Adds one request to its tenant's open interval, or counts it as dropped by the tenant cap. */
   void record(String tenantId, int status, long latencyNanos, boolean timeout) {
     int bin = bins.binOf(latencyNanos);
-    int slot = directory.find(tenantId);
-    if (slot != TenantDirectory.NONE && slots.add(slot, tenantId, status, bin, timeout)) {
+    int slot = slots.find(tenantId);
+    if (slot >= 0 && slots.add(slot, tenantId, status, bin, timeout)) {
       return;
     }
-    if (slot == TenantDirectory.NONE && directory.size() >= maxTenants) {
+    if (slot == TenantSlots.FULL) {
       droppedByCap.increment(); // full: no lock for tenants beyond the cap
       return;
     }
-    synchronized (admission) { // a new tenant, or one whose slot was retired after it was looked up
-      slot = directory.find(tenantId);
-      if (slot == TenantDirectory.NONE) {
-        slot = directory.size() < maxTenants ? slots.assign(tenantId) : TenantDirectory.NONE;
-        if (slot == TenantDirectory.NONE) {
+    synchronized (admission) { // a new tenant, or one whose slot was retired or moved after it was looked up
+      slot = slots.find(tenantId);
+      if (slot < 0) {
+        slot = slots.assign(tenantId);
+        if (slot == TenantSlots.NONE) {
           droppedByCap.increment();
           return;
         }
-        directory.add(tenantId, slot);
       }
-      slots.add(slot, tenantId, status, bin, timeout); // cannot fail: slots are retired under this lock
+      slots.add(slot, tenantId, status, bin, timeout); // cannot fail: slots are retired and moved under this lock
     }
   }
 
@@ -79,26 +74,25 @@ final class IntervalAggregator {
     int closed = slots.flip();
     List<TenantCounts> counts = new ArrayList<>();
     long requests = 0;
-    int highWater = slots.highWater();
-    for (int n = 0; n < highWater; n++) {
+    int slotCount = slots.slotCount();
+    boolean retired = false;
+    for (int n = 0; n < slotCount; n++) {
       TenantCounts taken = slots.takeClosed(n, closed);
       if (taken != null) {
         counts.add(taken);
         requests += taken.requests();
       } else if (slots.idleIntervals(n) >= idleLimit) {
-        retireIfIdle(n);
+        synchronized (admission) {
+          retired |= slots.retireIfIdle(n, idleLimit) != null;
+        }
+      }
+    }
+    if (retired) {
+      synchronized (admission) {
+        slots.purge(); // after the walk over the slots, which a purge would move
       }
     }
     return new ClosedInterval(start, end, counts, requests);
-  }
-
-  private void retireIfIdle(int slot) {
-    synchronized (admission) {
-      String tenantId = slots.retireIfIdle(slot, idleLimit);
-      if (tenantId != null) {
-        directory.remove(tenantId, slot);
-      }
-    }
   }
 
   long recorded() {
@@ -110,6 +104,13 @@ final class IntervalAggregator {
   }
 
   int tenants() {
-    return directory.size();
+    return slots.size();
+  }
+
+  /** Times the slots were moved to a fresh table, for tests. */
+  int purges() {
+    synchronized (admission) {
+      return slots.purges();
+    }
   }
 }

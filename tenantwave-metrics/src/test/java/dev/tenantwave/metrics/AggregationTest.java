@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,53 @@ class AggregationTest {
     assertThat(sink.records().stream().map(TenantRequestMetrics::getWindowStart).distinct().count())
         .as("intervals").isGreaterThan(2);
     assertThat(recorder.droppedByBackpressure()).isZero();
+  }
+
+  @Test
+  void shouldCountEveryRequestExactlyOnceWhileIdleTenantsLeaveAndTheSlotsAreMoved() throws Exception {
+    // 256 positions for 60 tenants: the 20 tenants that come and go each interval leave enough tombstones that every
+    // interval moves the slots to a fresh table while three threads record the steady tenants
+    IntervalAggregator aggregator = new IntervalAggregator(LatencySketchLayout.standard(), 60, 8, 64, 1);
+    int threads = 3;
+    int perThread = 300_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread writer = new Thread(() -> {
+        awaitQuietly(start);
+        for (int i = 0; i < perThread; i++) {
+          // latencies from 1 ms to 50 ms, so that the slots' halves also shift and grow meanwhile
+          aggregator.record("steady-" + (i % 8), 200, 1_000_000L + (i % 5_000) * 10_000L, false);
+        }
+      });
+      writer.start();
+      writers.add(writer);
+    }
+    start.countDown();
+    Map<String, Long> published = new HashMap<>();
+    long churned = 0;
+    for (int round = 0; writers.stream().anyMatch(Thread::isAlive) || round < 3; round++) {
+      for (int k = 0; k < 20; k++) {
+        aggregator.record("churn-" + round + "-" + k, 503, 5_000_000L, false);
+        churned++;
+      }
+      for (TenantCounts counts : aggregator.closeInterval(round, round + 1).tenants()) {
+        published.merge(counts.tenantId(), counts.requests(), Long::sum);
+      }
+    }
+    for (TenantCounts counts : aggregator.closeInterval(-1, 0).tenants()) {
+      published.merge(counts.tenantId(), counts.requests(), Long::sum);
+    }
+
+    assertThat(aggregator.droppedByCap()).isZero();
+    assertThat(aggregator.purges()).as("moves to a fresh table").isGreaterThan(2);
+    assertThat(published.values().stream().mapToLong(Long::longValue).sum())
+        .isEqualTo((long) threads * perThread + churned).isEqualTo(aggregator.recorded());
+    for (int k = 0; k < 8; k++) {
+      assertThat(published.get("steady-" + k)).isEqualTo((long) threads * perThread / 8);
+    }
+    assertThat(published.entrySet()).filteredOn(e -> e.getKey().startsWith("churn-")).hasSize((int) churned)
+        .allSatisfy(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1));
   }
 
   @Test
