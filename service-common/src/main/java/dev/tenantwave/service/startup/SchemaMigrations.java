@@ -13,6 +13,7 @@ import javax.sql.DataSource;
  * may not exist yet, and a request that needs them would fail with a 500.
  */
 @Singleton
+@Requires(classes = MigrationFinishedEvent.class) // the gate has neither Flyway nor a database
 @Requires(beans = DataSource.class)
 public class SchemaMigrations implements ApplicationEventListener<MigrationFinishedEvent> {
 
