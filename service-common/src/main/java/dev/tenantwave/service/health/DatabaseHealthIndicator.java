@@ -11,7 +11,6 @@ import io.micronaut.management.health.indicator.HealthResult;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.reactivestreams.Publisher;
@@ -58,14 +57,8 @@ public class DatabaseHealthIndicator implements HealthIndicator {
     if (reachable.getStatus() != HealthStatus.UP || migrations.finished()) {
       return reachable;
     }
-    Map<String, Object> details = new LinkedHashMap<>(castDetails(reachable.getDetails()));
-    details.put("error", "PostgreSQL at " + url + " answers, but the service's tables are not migrated yet (Flyway "
-        + "runs at start; if PostgreSQL was down then, restart the service)");
-    return HealthResult.builder("database", HealthStatus.DOWN).details(details).build();
-  }
-
-  @SuppressWarnings("unchecked") // DependencyCheck's details are always a map
-  private static Map<String, Object> castDetails(Object details) {
-    return (Map<String, Object>) details;
+    return HealthResult.builder("database", HealthStatus.DOWN).details(Map.of("address", url, "error",
+        "PostgreSQL at " + url + " answers, but the service's tables are not migrated yet (Flyway runs at start; if "
+            + "PostgreSQL was down then, restart the service)")).build();
   }
 }
