@@ -168,7 +168,9 @@ public final class TenantTransitions {
   /** Switches the tenant back at once; its migration is undone once any step still in flight has answered. */
   private static Transition startRollback(TenantRollout tenant) {
     List<Effect> effects = new ArrayList<>();
-    boolean stepInFlight = tenant.status() == EXPANDING || tenant.status() == MIGRATING;
+    // A forward step whose failure is being handled has answered: its status is still EXPANDING or MIGRATING, but
+    // nothing is awaited, and waiting for an answer would hold the tenant in ROLLING_BACK for ever.
+    boolean stepInFlight = (tenant.status() == EXPANDING || tenant.status() == MIGRATING) && tenant.awaiting() != null;
     TenantRollout next = tenant.with(ROLLING_BACK);
     if (tenant.switched()) {
       effects.add(new AnnounceState(ReleasePhase.ROLLBACK, AnnouncedState.IN_PROGRESS, false));

@@ -99,6 +99,32 @@ class TenantTransitionsTest {
   }
 
   @Test
+  void shouldUndoAFailedBackfillAtOnce() {
+    on(new TenantEvent.StepStarted(null));
+    on(new TenantEvent.MigrationFinished(MigrationStep.EXPAND, true, null));
+    effects.clear();
+    on(new TenantEvent.MigrationFinished(MigrationStep.MIGRATE, false, "unknown tenant"));
+    assertThat(tenant.status()).isEqualTo(RolloutStatus.ROLLING_BACK);
+    assertThat(tenant.failure().reason()).contains("MIGRATE failed: unknown tenant");
+    assertThat(effects).containsExactly(new AnnounceState(ReleasePhase.ROLLBACK, AnnouncedState.IN_PROGRESS, false),
+        new SendCommand(MigrationStep.ROLLBACK_MIGRATE, 1));
+    on(new TenantEvent.MigrationFinished(MigrationStep.ROLLBACK_MIGRATE, true, null));
+    on(new TenantEvent.MigrationFinished(MigrationStep.ROLLBACK_EXPAND, true, null));
+    assertThat(tenant.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+  }
+
+  @Test
+  void shouldUndoAFailedExpandAtOnce() {
+    on(new TenantEvent.StepStarted(null));
+    effects.clear();
+    on(new TenantEvent.MigrationFinished(MigrationStep.EXPAND, false, "lock timeout"));
+    assertThat(tenant.status()).isEqualTo(RolloutStatus.ROLLING_BACK);
+    assertThat(effects).containsExactly(new SendCommand(MigrationStep.ROLLBACK_EXPAND, 1));
+    on(new TenantEvent.MigrationFinished(MigrationStep.ROLLBACK_EXPAND, true, null));
+    assertThat(tenant.status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+  }
+
+  @Test
   void shouldIgnoreLateRepeatedAndOutOfOrderInput() {
     on(new TenantEvent.StepStarted(null));
     assertThat(on(new TenantEvent.MigrationFinished(MigrationStep.MIGRATE, true, null)))
