@@ -168,15 +168,16 @@ class ReleaseFaultTrialsIT {
   }
 
   /**
-   * Where in the release the service dies: after so many tenant states (the orchestrator publishes about three a
-   * tenant), or after so many MIGRATE commands (the worker is then among backfills, and among the expands of the
-   * tenants still to come).
+   * Where in the release the service dies: after so many tenant states (the orchestrator publishes two to three a
+   * tenant: SWITCH, then BAKE unless the gate passed it during its backfill, then DONE), or after so many MIGRATE
+   * commands (the worker is then among backfills, and among the expands of the tenants still to come). Drawn within
+   * what every release publishes, so that the point is always reached before approval.
    */
   private record KillPoint(Service killed, int after) {
 
     static KillPoint draw(Service killed, int tenants) {
-      int total = killed == Service.MIGRATION ? tenants : 3 * tenants;
-      return new KillPoint(killed, 1 + RANDOM.nextInt(total * 9 / 10));
+      int total = killed == Service.MIGRATION ? tenants : 2 * tenants;
+      return new KillPoint(killed, 1 + RANDOM.nextInt(total * 3 / 4));
     }
 
     boolean reached(ReleaseTopics topics) {

@@ -5,6 +5,7 @@ import dev.tenantwave.events.TenantCatalogEntry;
 import dev.tenantwave.migration.tenancy.TenancyModel;
 import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -36,6 +37,11 @@ public class CatalogTenantDirectory implements TenantDirectory {
   public List<TenantPlacement> all() {
     return view.all().values().stream().map(CatalogTenantDirectory::placement).filter(Objects::nonNull)
         .sorted(Comparator.comparing(TenantPlacement::tenantId)).toList();
+  }
+
+  @Override
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return view.awaitReady(timeout);
   }
 
   @Override

@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
  * partition, so a crash or stop redelivers exactly the unfinished ones, which resume (or announce their result
  * again) from their history. A command the inbox has seen is re-announced, not run; an undecodable or invalid one
  * (no value, no key, a key other than its tenant) goes to the DLQ. While the schema registry is out of reach, the
- * partition waits at the command it could not decode and tries it again after a pause.
+ * partition waits at the command it could not decode and tries it again after a pause. It joins its group only
+ * once the worker's tenant directory has read the whole catalog.
  */
 public class CommandConsumer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
   static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(2);
+  private static final Duration DIRECTORY_WAIT = Duration.ofMillis(500);
 
   private final Consumer<String, byte[]> consumer;
   private final String topic;
@@ -92,6 +94,9 @@ public class CommandConsumer implements Runnable, AutoCloseable {
   @Override
   public void run() {
     try {
+      if (!awaitDirectory()) {
+        return;
+      }
       consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -130,12 +135,32 @@ public class CommandConsumer implements Runnable, AutoCloseable {
       if (!closed.get()) {
         throw e;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       LOG.error("migration command consumer stopped", e);
     } finally {
       commitReady();
       consumer.close();
     }
+  }
+
+  /**
+   * Joins the group only once the worker's directory has read the whole catalog: a restarted worker gets its
+   * partitions back at once (static membership), and a command taken before would refuse a tenant not read yet.
+   */
+  private boolean awaitDirectory() throws InterruptedException {
+    boolean told = false;
+    while (!closed.get()) {
+      if (worker.awaitDirectory(DIRECTORY_WAIT)) {
+        return true;
+      }
+      if (!told) {
+        LOG.info("waiting for the catalog view to be read to its end before taking migration commands");
+        told = true;
+      }
+    }
+    return false;
   }
 
   private void handleInOrder(TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {

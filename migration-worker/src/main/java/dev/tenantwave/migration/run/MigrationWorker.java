@@ -5,6 +5,7 @@ import dev.tenantwave.migration.tenancy.PlacementGuard;
 import dev.tenantwave.migration.tenancy.Residency;
 import dev.tenantwave.migration.tenancy.TenantDirectory;
 import dev.tenantwave.migration.tenancy.TenantPlacement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +54,14 @@ public class MigrationWorker implements AutoCloseable {
     this.listener = listener;
     this.limits = limits;
     this.global = new Semaphore(limits.global(), true);
+  }
+
+  /**
+   * Waits until the worker's tenant directory has read the whole catalog; false on timeout. Commands taken before
+   * would be refused as "unknown tenant" for tenants the directory has not read yet.
+   */
+  public boolean awaitDirectory(Duration timeout) throws InterruptedException {
+    return directory.awaitReady(timeout);
   }
 
   /**

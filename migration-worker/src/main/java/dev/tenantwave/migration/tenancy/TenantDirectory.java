@@ -1,5 +1,6 @@
 package dev.tenantwave.migration.tenancy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,14 @@ public interface TenantDirectory {
   List<TenantPlacement> inDatabase(String cluster, String database);
 
   List<TenantPlacement> all();
+
+  /**
+   * Waits until the directory holds the whole catalog as it was when the worker started; false on timeout. Until
+   * then a tenant it does not find may only not have been read yet. A directory filled in advance is ready.
+   */
+  default boolean awaitReady(Duration timeout) throws InterruptedException {
+    return true;
+  }
 
   /** A number that changes whenever a tenant is added, changed or removed: what is derived from all() may be kept. */
   long generation();

@@ -85,7 +85,7 @@ class CommandConsumerIT {
   @BeforeAll
   static void fleetAndInbox() {
     INFRA.createTopics();
-    tenants = CrmFleet.pooled(Pg.uniqueId("commands"), TestInfra.uniqueId("cc").replace('_', '-'), 3, 10);
+    tenants = CrmFleet.pooled(Pg.uniqueId("commands"), TestInfra.uniqueId("cc").replace('_', '-'), 4, 10);
     pools = CrmFleet.pools(4);
     PGSimpleDataSource database = new PGSimpleDataSource();
     database.setUrl(INFRA.postgres().createDatabase(TestInfra.uniqueId("tw_migration")));
@@ -207,6 +207,32 @@ class CommandConsumerIT {
     assertThat(inbox.seen(keyless.getEventId()) || inbox.seen(misaddressed.getEventId())).isFalse();
   }
 
+  /**
+   * A restarted worker gets its partitions back at once, while its catalog view is still reading the topic: a
+   * command taken then would be refused as "unknown tenant" and its tenant rolled back.
+   */
+  @Test
+  void shouldTakeNoCommandBeforeItsDirectoryHasReadTheWholeCatalog() throws Exception {
+    TenantPlacement tenant = tenants.get(3);
+    TenantMigrationRequested expand = command(tenant, MigrationPhase.EXPAND);
+    UnacknowledgedFinals producer = new UnacknowledgedFinals();
+    producer.acknowledging.set(true);
+    InMemoryTenantDirectory directory = InMemoryTenantDirectory.loading();
+
+    try (WorkerProcess worker = new WorkerProcess(producer, directory)) {
+      send(tenant.tenantId(), expand);
+      await("no partition and no answer while the directory loads").during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> worker.consumer.assignedPartitions() == 0 && progressOfTenant(tenant).isEmpty());
+
+      directory.put(tenant);
+      directory.loaded();
+      await().atMost(Duration.ofSeconds(60)).until(() -> inbox.seen(expand.getEventId()));
+    }
+    assertThat(progressUntilFinal(expand)).extracting(TenantMigrationProgress::getState)
+        .containsExactly(MigrationState.STARTED, MigrationState.SUCCEEDED);
+  }
+
   /** One worker as the factory wires it, on this test's command topic, its progress going out through producer. */
   private final class WorkerProcess implements AutoCloseable {
 
@@ -217,8 +243,10 @@ class CommandConsumerIT {
     final CommandConsumer consumer;
 
     WorkerProcess(KafkaProducer<String, TenantMigrationProgress> producer) {
-      InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
-      tenants.forEach(directory::put);
+      this(producer, filled());
+    }
+
+    WorkerProcess(KafkaProducer<String, TenantMigrationProgress> producer, InMemoryTenantDirectory directory) {
       runner = new JdbcPhaseRunner(pools, directory, Timeouts.DEFAULT, WorkerHarness.FAST_RETRY,
           BackfillSettings.DEFAULT);
       publisher = new KafkaProgressPublisher(producer);
@@ -234,6 +262,12 @@ class CommandConsumerIT {
           ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer()),
           topic, new DecodingGuard<>(SERDES.valueDeserializer(Topics.MIGRATION_COMMANDS), deadLetters), worker, inbox);
       consumer.start();
+    }
+
+    private static InMemoryTenantDirectory filled() {
+      InMemoryTenantDirectory directory = new InMemoryTenantDirectory();
+      tenants.forEach(directory::put);
+      return directory;
     }
 
     @Override

@@ -1,17 +1,43 @@
 package dev.tenantwave.migration.tenancy;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A directory filled by whoever reads the catalog (the Kafka listener, or a test). */
+/** A directory filled by a test: ready at once, or, made {@link #loading()}, once the test calls {@link #loaded()}. */
 public class InMemoryTenantDirectory implements TenantDirectory {
 
   private final Map<String, TenantPlacement> tenants = new ConcurrentHashMap<>();
   private final AtomicLong generation = new AtomicLong();
+  private final CountDownLatch loading;
+
+  public InMemoryTenantDirectory() {
+    this(0);
+  }
+
+  private InMemoryTenantDirectory(int loading) {
+    this.loading = new CountDownLatch(loading);
+  }
+
+  /** A directory that is not ready until {@link #loaded()}, as a catalog view still reading the topic. */
+  public static InMemoryTenantDirectory loading() {
+    return new InMemoryTenantDirectory(1);
+  }
+
+  public void loaded() {
+    loading.countDown();
+  }
+
+  @Override
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return loading.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
 
   public void put(TenantPlacement placement) {
     tenants.put(placement.tenantId(), placement);
