@@ -121,6 +121,23 @@ class ReleaseEngineTest {
   }
 
   @Test
+  void shouldRollBackATenantWhoseBackfillFailedAndGoOnWithinTheWavesBudget() {
+    InMemoryReleaseStore store = store(RegionOrder.PARALLEL, "set", 1);
+    act(store, new OperatorAction.Start("op", "go"));
+    finish(store, "u1", MigrationStep.EXPAND);
+    engine.onTenantEvents(store, "r1", List.of(new TenantInput("r1", "u1",
+        new TenantEvent.MigrationFinished(MigrationStep.MIGRATE, false, "statement timeout"))));
+    assertThat(store.tenant("u1").status()).isEqualTo(RolloutStatus.ROLLING_BACK);
+    assertThat(store.emitted).contains(new InMemoryReleaseStore.Emitted("u1",
+        new Effect.SendCommand(MigrationStep.ROLLBACK_MIGRATE, 1)));
+    finish(store, "u1", MigrationStep.ROLLBACK_MIGRATE);
+    finish(store, "u1", MigrationStep.ROLLBACK_EXPAND);
+    assertThat(store.tenant("u1").status()).isEqualTo(RolloutStatus.ROLLED_BACK);
+    pass(store, "u2");
+    assertThat(store.release().region("us-east").orElseThrow().state()).isEqualTo(RegionState.COMPLETED);
+  }
+
+  @Test
   void shouldPromoteAStepsBakingTenantsAndRefuseToPromoteAFinishedRegion() {
     InMemoryReleaseStore store = store(RegionOrder.PARALLEL, null, 0);
     act(store, new OperatorAction.Start("op", "go"));
