@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -140,7 +141,7 @@ class ConsoleBrowserIT {
     WebDriver browser = browser();
     try {
       browser.get(app.urlWithLogin(OrchestratorApp.OPERATOR) + "/console/");
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(20));
+      WebDriverWait wait = redrawTolerant(new WebDriverWait(browser, Duration.ofSeconds(20), Duration.ofMillis(20)));
       By row = By.cssSelector("tr[data-release='" + RELEASE + "']");
       wait.until(d -> d.findElement(row).getText().contains("RUNNING"));
       assertThat(browser.findElement(row).getText()).contains("2.4.0", "eu-west, us-east");
@@ -167,18 +168,19 @@ class ConsoleBrowserIT {
       cell(browser, BAD).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel [data-chart=rate] .uplot canvas")));
       for (String chart : List.of("rate", "latency")) {
-        WebElement drawn = browser.findElement(By.cssSelector("#panel [data-chart=" + chart + "]"));
-        assertThat(drawn.getAttribute("data-windows")).as("windows drawn on the %s chart", chart).isEqualTo("5");
+        wait.until(d -> "5".equals( // 5 windows drawn on each chart
+            d.findElement(By.cssSelector("#panel [data-chart=" + chart + "]")).getAttribute("data-windows")));
       }
-      assertThat(browser.findElement(By.cssSelector("#panel [data-chart=rate]")).getAttribute("data-markers"))
-          .as("the FAIL verdict marked on the window it judged").isEqualTo("1");
+      wait.until(d -> "1".equals( // the FAIL verdict marked on the window it judged
+          d.findElement(By.cssSelector("#panel [data-chart=rate]")).getAttribute("data-markers")));
 
       // a window that closes while the panel is open is drawn at once
       standIn.gateWindow(RELEASE, BAD, "2.4.0", failedWindowEnd.plusSeconds(1), Duration.ofSeconds(1), 0.4);
       standIn.flush();
-      wait.until(d -> "6".equals(d.findElement(By.cssSelector("#panel [data-chart=rate]")).getAttribute("data-windows")));
-      assertThat(browser.findElement(By.cssSelector("#panel [data-chart=latency]")).getAttribute("data-windows"))
-          .isEqualTo("6");
+      for (String chart : List.of("rate", "latency")) {
+        wait.until(d -> "6".equals( // the sixth window drawn on each chart
+            d.findElement(By.cssSelector("#panel [data-chart=" + chart + "]")).getAttribute("data-windows")));
+      }
       assertThat(browser.findElement(By.cssSelector("#panel .verdicts")).getText())
           .contains("relative-error-rate", "FAIL", "5xx rate 0.31 is 6.2x its own baseline 0.05 (at most 2x)");
       wait.until(d -> d.findElement(By.cssSelector("#panel .progress")).getText().contains("MIGRATE RUNNING"));
@@ -210,7 +212,7 @@ class ConsoleBrowserIT {
     WebDriver viewer = browser();
     try {
       viewer.get(app.urlWithLogin(OrchestratorApp.VIEWER) + "/console/#/releases/" + RELEASE + "/tenants/" + BAD);
-      WebDriverWait wait = new WebDriverWait(viewer, Duration.ofSeconds(20), Duration.ofMillis(50));
+      WebDriverWait wait = redrawTolerant(new WebDriverWait(viewer, Duration.ofSeconds(20), Duration.ofMillis(50)));
       wait.until(d -> "12".equals(d.findElement(By.id("grid")).getAttribute("data-rendered")));
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel .verdicts")));
       assertThat(viewer.findElement(By.id("who")).getText()).contains("viewer");
@@ -232,7 +234,7 @@ class ConsoleBrowserIT {
     WebDriver admin = browser();
     try {
       admin.get(app.urlWithLogin(OrchestratorApp.ADMIN) + "/console/#/releases/" + CONTRACT_RELEASE);
-      WebDriverWait wait = new WebDriverWait(admin, Duration.ofSeconds(30), Duration.ofMillis(50));
+      WebDriverWait wait = redrawTolerant(new WebDriverWait(admin, Duration.ofSeconds(30), Duration.ofMillis(50)));
       wait.until(d -> "2".equals(d.findElement(By.id("grid")).getAttribute("data-rendered")));
       By approve = By.cssSelector(".actions button[data-action=approve-contract]");
       wait.until(ExpectedConditions.elementToBeClickable(approve)).click();
@@ -421,5 +423,11 @@ class ConsoleBrowserIT {
       }
     }
     return null;
+  }
+
+  /** The panel redraws its charts (new elements) on each window or verdict: an element found may be gone at once. */
+  private static WebDriverWait redrawTolerant(WebDriverWait wait) {
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 }
