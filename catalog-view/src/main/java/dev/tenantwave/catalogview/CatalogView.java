@@ -177,6 +177,9 @@ public final class CatalogView implements AutoCloseable {
   private void run() {
     try {
       Map<TopicPartition, Long> targets = assignAll();
+      if (targets == null) {
+        return; // closed while waiting for the topic
+      }
       long backoff = 0;
       while (running) {
         ConsumerRecords<String, TenantCatalogEntry> records;
@@ -231,8 +234,24 @@ public final class CatalogView implements AutoCloseable {
     }
   }
 
-  private Map<TopicPartition, Long> assignAll() {
+  /**
+   * Assigns every partition of the topic, waiting for it to exist (a service may start before the topics are
+   * provisioned); null if the view was closed meanwhile.
+   */
+  private Map<TopicPartition, Long> assignAll() throws InterruptedException {
     List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+    long backoff = 100;
+    while (partitions == null || partitions.isEmpty()) {
+      if (!running) {
+        return null;
+      }
+      if (backoff == 100) {
+        LOG.warn("Catalog view waiting for topic {} to exist; it starts reading once it does", topic);
+      }
+      Thread.sleep(backoff);
+      backoff = Math.min(MAX_REGISTRY_BACKOFF_MILLIS, backoff * 2);
+      partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+    }
     List<TopicPartition> assignment = new ArrayList<>();
     for (PartitionInfo p : partitions) {
       assignment.add(new TopicPartition(p.topic(), p.partition()));

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,6 +92,26 @@ class CatalogViewIT {
       assertThat(view.get(tenant).getCell()).isEqualTo("eu-central-1");
       assertThat(view.skippedCount()).isGreaterThanOrEqualTo(1);
       await().atMost(Duration.ofSeconds(10)).until(() -> view.lag() == 0);
+    }
+  }
+
+  /** A service may start before the topics are provisioned: its view waits for the topic instead of stopping. */
+  @Test
+  void shouldWaitForItsTopicToExistAndThenRead() throws Exception {
+    String topic = TestInfra.uniqueId("catalog-later");
+    String tenant = TestInfra.uniqueId("later").replace('_', '-');
+    try (CatalogView view = CatalogView.start(infra.kafkaBootstrap(),
+        EventSerdes.forRegistry(infra.registryUrl()).valueDeserializer(Topics.TENANT_CATALOG), topic, Map.of())) {
+      await("not ready while the topic is missing").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+          .until(() -> !view.isReady());
+
+      try (Admin admin = infra.admin()) {
+        admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+      }
+      producer.send(new ProducerRecord<>(topic, tenant, entry(tenant, 1, "eu-west-1"))).get();
+
+      assertThat(view.awaitReady(Duration.ofSeconds(30))).as("ready once the topic exists").isTrue();
+      await().atMost(Duration.ofSeconds(30)).until(() -> view.find(tenant).isPresent());
     }
   }
 

@@ -25,6 +25,7 @@ public abstract class ServiceHealthContract extends HealthContractSupport {
 
   @Test
   void shouldReportHealthyAgainstTheRealStack() throws Exception {
+    TestInfra.get().createTopics(); // the real stack has its topics provisioned
     String jdbcUrl = TestInfra.get().postgres().createDatabase(databaseName());
     try (EmbeddedServer server = start(settings(TestInfra.get().kafkaBootstrap(), jdbcUrl))) {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
