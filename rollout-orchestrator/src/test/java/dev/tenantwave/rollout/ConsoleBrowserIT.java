@@ -165,7 +165,10 @@ class ConsoleBrowserIT {
       }
       standIn.flush();
       await().atMost(Duration.ofSeconds(20)).until(() -> windowsOf(BAD) == 5);
-      cell(browser, BAD).click();
+      wait.until(d -> { // the grid redraws its cells as deltas come: click the one drawn now
+        cell(d, BAD).click();
+        return true;
+      });
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#panel [data-chart=rate] .uplot canvas")));
       for (String chart : List.of("rate", "latency")) {
         wait.until(d -> "5".equals( // 5 windows drawn on each chart
@@ -187,7 +190,10 @@ class ConsoleBrowserIT {
       assertThat(browser.findElement(By.cssSelector("#panel .placement")).getText()).contains("cell eu-west-1");
       screenshot(browser, "operator-failed-tenant.png");
 
-      cell(browser, TO_ISOLATE).click();
+      wait.until(d -> { // the grid redraws its cells as deltas come: click the one drawn now
+        cell(d, TO_ISOLATE).click();
+        return true;
+      });
       wait.until(d -> TO_ISOLATE.equals(d.findElement(By.id("panel")).getAttribute("data-tenant"))
           && !d.findElements(By.cssSelector("#panel button[data-action=isolate]")).isEmpty());
       browser.findElement(By.cssSelector("#panel button[data-action=isolate]")).click();
