@@ -16,7 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,9 @@ public final class CatalogView implements AutoCloseable {
   private final Map<String, TenantCatalogEntry> tenants = new ConcurrentHashMap<>();
   private final List<CatalogListener> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch ready = new CountDownLatch(1);
+  private final ConcurrentLinkedQueue<CompletableFuture<Void>> catchUpRequests = new ConcurrentLinkedQueue<>();
+  /** The view thread's own: what each caller of {@link #caughtUp()} waits for the view to reach. */
+  private final List<CatchUp> catchUps = new ArrayList<>();
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final AtomicLong registryWaits = new AtomicLong();
@@ -128,6 +133,19 @@ public final class CatalogView implements AutoCloseable {
   /** Waits until {@link #isReady()}; false on timeout. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Completes once the view has applied everything the topic held when this was called: a tenant not found before
+   * may be one created a moment ago. Completes exceptionally if the view is closed first.
+   */
+  public CompletableFuture<Void> caughtUp() {
+    CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    catchUpRequests.add(caughtUp);
+    if (!running) {
+      failCatchUpRequests(); // the view thread may have stopped taking them
+    }
+    return caughtUp;
   }
 
   /** Records of the topic not yet applied, as of the last poll; -1 before the first poll answered. */
@@ -216,6 +234,7 @@ public final class CatalogView implements AutoCloseable {
         }
         lastPoll = Instant.now();
         lag = currentLag();
+        answerCatchUps();
         if (!isReady() && reached(targets)) {
           ready.countDown();
           LOG.info("Catalog view ready: {} tenants", tenants.size());
@@ -230,8 +249,56 @@ public final class CatalogView implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("Catalog view stopped", e);
     } finally {
+      running = false;
+      failCatchUps();
       consumer.close(Duration.ofSeconds(2));
     }
+  }
+
+  private record CatchUp(Map<TopicPartition, Long> targets, CompletableFuture<Void> done) {}
+
+  /**
+   * Gives the requests made since the last poll the topic's end offsets as of now (taken after the requests, so
+   * never older than one of them), and completes those the view has reached.
+   */
+  private void answerCatchUps() {
+    List<CompletableFuture<Void>> requests = new ArrayList<>();
+    for (CompletableFuture<Void> request; (request = catchUpRequests.poll()) != null; ) {
+      requests.add(request);
+    }
+    if (!requests.isEmpty()) {
+      Map<TopicPartition, Long> ends;
+      try {
+        ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(5));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        catchUpRequests.addAll(requests); // asked again after the next poll
+        return;
+      }
+      requests.forEach(request -> catchUps.add(new CatchUp(ends, request)));
+    }
+    catchUps.removeIf(catchUp -> {
+      if (!reached(catchUp.targets())) {
+        return false;
+      }
+      catchUp.done().complete(null);
+      return true;
+    });
+  }
+
+  private void failCatchUps() {
+    catchUps.forEach(catchUp -> catchUp.done().completeExceptionally(closed()));
+    catchUps.clear();
+    failCatchUpRequests();
+  }
+
+  private void failCatchUpRequests() {
+    for (CompletableFuture<Void> request; (request = catchUpRequests.poll()) != null; ) {
+      request.completeExceptionally(closed());
+    }
+  }
+
+  private static IllegalStateException closed() {
+    return new IllegalStateException("the catalog view is closed");
   }
 
   /**

@@ -95,6 +95,22 @@ class CatalogViewIT {
     }
   }
 
+  /** What a caller asks for a tenant created a moment ago: is the view past everything the topic holds now? */
+  @Test
+  void shouldCatchUpWithWhatTheTopicHoldsWhenAsked() throws Exception {
+    String tenant = TestInfra.uniqueId("recent").replace('_', '-');
+    CatalogView closedView;
+    try (CatalogView view = CatalogView.start(infra.kafkaBootstrap(), infra.registryUrl())) {
+      assertThat(view.awaitReady(Duration.ofSeconds(60))).isTrue();
+      send(entry(tenant, 1, "eu-west-1"));
+
+      assertThat(view.caughtUp()).succeedsWithin(Duration.ofSeconds(30));
+      assertThat(view.find(tenant)).as("applied once the view has caught up").isPresent();
+      closedView = view;
+    }
+    assertThat(closedView.caughtUp()).failsWithin(Duration.ofSeconds(10));
+  }
+
   /** A service may start before the topics are provisioned: its view waits for the topic instead of stopping. */
   @Test
   void shouldWaitForItsTopicToExistAndThenRead() throws Exception {

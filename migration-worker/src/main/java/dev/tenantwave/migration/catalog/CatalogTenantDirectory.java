@@ -10,6 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** The worker's directory read from the catalog topic through the shared in-process {@link CatalogView}. */
 public class CatalogTenantDirectory implements TenantDirectory {
@@ -42,6 +45,16 @@ public class CatalogTenantDirectory implements TenantDirectory {
   @Override
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     return view.awaitReady(timeout);
+  }
+
+  @Override
+  public boolean awaitCurrent(Duration timeout) throws InterruptedException {
+    try {
+      view.caughtUp().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
   }
 
   @Override

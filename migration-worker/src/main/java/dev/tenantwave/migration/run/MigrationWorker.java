@@ -22,9 +22,13 @@ import org.slf4j.MDC;
  * Accepts migration commands for the fleet: refuses what it must not touch (another region, unknown tenant or
  * set, a placement the placement rule forbids) before any SQL, then runs each tenant's commands in order, with at most {@link FleetLimits#global()}
  * tenants at once and at most {@link FleetLimits#forCluster} per database cluster. A command ends when its final
- * progress is delivered, and the tenant's next command starts only then.
+ * progress is delivered, and the tenant's next command starts only then. A tenant the directory does not know is
+ * refused only once the directory has read the catalog to its end as of now: it may have been created a moment ago.
  */
 public class MigrationWorker implements AutoCloseable {
+
+  /** How long a command for a tenant the directory does not know waits for the directory to read the catalog's end. */
+  private static final Duration CATALOG_CATCH_UP = Duration.ofSeconds(5);
 
   private final TenantDirectory directory;
   private final Residency residency;
@@ -80,7 +84,7 @@ public class MigrationWorker implements AutoCloseable {
   private CompletableFuture<Progress> accept(MigrationCommand command, boolean duplicate) {
     Optional<TenantPlacement> tenant;
     try {
-      tenant = directory.find(command.tenantId());
+      tenant = lookUp(command.tenantId());
     } catch (IllegalArgumentException e) {
       return refuse(command, "placement refused: the catalog's entry for tenant '" + command.tenantId()
           + "' breaks the placement rule: " + e.getMessage() + "; fix it in the catalog; no SQL was run");
@@ -107,6 +111,20 @@ public class MigrationWorker implements AutoCloseable {
     });
     result.whenComplete((progress, error) -> tenantTails.remove(command.tenantId(), result));
     return result;
+  }
+
+  /** The tenant's placement; one the directory does not know is looked up again once it has caught up. */
+  private Optional<TenantPlacement> lookUp(String tenantId) {
+    Optional<TenantPlacement> tenant = directory.find(tenantId);
+    if (tenant.isPresent()) {
+      return tenant;
+    }
+    try {
+      return directory.awaitCurrent(CATALOG_CATCH_UP) ? directory.find(tenantId) : tenant;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return tenant;
+    }
   }
 
   private CompletableFuture<Progress> runLimited(TenantPlacement tenant, MigrationSet set, MigrationCommand command,

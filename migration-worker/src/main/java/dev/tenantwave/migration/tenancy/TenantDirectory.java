@@ -28,6 +28,14 @@ public interface TenantDirectory {
     return true;
   }
 
+  /**
+   * Waits until the directory holds everything the catalog holds now; false on timeout. A tenant it did not find
+   * may be one created a moment ago. A directory filled in advance is always current.
+   */
+  default boolean awaitCurrent(Duration timeout) throws InterruptedException {
+    return true;
+  }
+
   /** A number that changes whenever a tenant is added, changed or removed: what is derived from all() may be kept. */
   long generation();
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A command ends when its final progress is delivered, not when it is handed over; stopping gives the delivery up. */
+/**
+ * A command ends when its final progress is delivered, not when it is handed over; stopping gives the delivery up; a
+ * tenant is unknown only once the directory has read the catalog's end.
+ */
 class MigrationWorkerDeliveryTest {
 
   private static final String SET = "2026-11-deal-stages";
@@ -87,6 +90,38 @@ class MigrationWorkerDeliveryTest {
     assertThat(deliveries).allMatch(CompletableFuture::isCancelled);
     assertThat(refused).failsWithin(Duration.ofSeconds(10));
     assertThat(run).failsWithin(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void shouldRunACommandForATenantTheDirectoryReadsOnlyWhenAskedToCatchUp() {
+    TenantPlacement created = new TenantPlacement("newco", "eu-west", TenancyModel.POOLED, "pg-a", "crm_1", null);
+    InMemoryTenantDirectory behind = new InMemoryTenantDirectory() {
+      @Override
+      public boolean awaitCurrent(Duration timeout) {
+        put(created); // the catalog record that had not been read yet
+        return true;
+      }
+    };
+    try (MigrationWorker fresh = new MigrationWorker(behind, new Residency(Set.of("eu-west")),
+        MigrationSetLoader.classpath()::load, new SucceedingRunner(), new SlowListener(), FleetLimits.of(4, 4))) {
+      CompletableFuture<Progress> outcome = fresh.submit(MigrationCommand.of("rel-1", "newco", SET, Phase.EXPAND));
+      await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 1);
+      deliveries.get(0).complete(null);
+      assertThat(outcome).succeedsWithin(Duration.ofSeconds(10))
+          .extracting(Progress::state).isEqualTo(ProgressState.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void shouldRefuseATenantTheCatalogStillDoesNotHaveOnceCaughtUp() {
+    CompletableFuture<Progress> outcome = worker.submit(MigrationCommand.of("rel-1", "nobody", SET, Phase.EXPAND));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.size() == 1);
+    deliveries.get(0).complete(null);
+    assertThat(outcome).succeedsWithin(Duration.ofSeconds(10)).satisfies(progress -> {
+      assertThat(progress.state()).isEqualTo(ProgressState.FAILED);
+      assertThat(progress.error()).isEqualTo("unknown tenant 'nobody': the catalog has no entry for it");
+    });
+    assertThat(ran).isEmpty();
   }
 
   /** Reports STARTED and SUCCEEDED for every command, touching no database. */
