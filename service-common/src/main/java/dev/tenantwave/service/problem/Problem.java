@@ -3,6 +3,10 @@ package dev.tenantwave.service.problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -35,6 +39,12 @@ public record Problem(String type, String title, int status, String detail, @Nul
     public static Violation field(String field, String detail) {
       return new Violation(null, null, field, detail);
     }
+  }
+
+  /** This problem as a response with its status, telling the caller to try again in {@code seconds}. */
+  public MutableHttpResponse<Problem> retryAfter(long seconds) {
+    return HttpResponse.<Problem>status(HttpStatus.valueOf(status)).header(HttpHeaders.RETRY_AFTER,
+        String.valueOf(seconds)).contentType(MEDIA_TYPE).body(this);
   }
 
   public static Problem of(int status, String slug, String title, String detail) {

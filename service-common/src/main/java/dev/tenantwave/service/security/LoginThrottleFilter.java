@@ -2,10 +2,7 @@ package dev.tenantwave.service.security;
 
 import dev.tenantwave.service.problem.Problem;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
@@ -42,8 +39,7 @@ public class LoginThrottleFilter implements HttpServerFilter {
         Problem problem = Problem.of(429, "login-throttled", "Too many failed logins",
             "Too many failed logins for this user or from this address; try again in " + seconds + " s.")
             .withInstance(request.getPath());
-        return Publishers.just(HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-            .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds)).contentType(Problem.MEDIA_TYPE).body(problem));
+        return Publishers.just(problem.retryAfter(seconds));
       }
     }
     return chain.proceed(request);

@@ -3,10 +3,7 @@ package dev.tenantwave.service.startup;
 import dev.tenantwave.service.problem.Problem;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.filter.HttpServerFilter;
@@ -43,7 +40,6 @@ public class SchemaReadyFilter implements HttpServerFilter {
             "The service is still creating or migrating its tables in PostgreSQL; try again in a second. If this "
                 + "lasts, /health says why (PostgreSQL down when the service started: restart it once it is up).")
         .withInstance(request.getPath()).withDependency("PostgreSQL");
-    return Publishers.just(HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "1").contentType(Problem.MEDIA_TYPE).body(problem));
+    return Publishers.just(problem.retryAfter(1));
   }
 }
